@@ -1,0 +1,192 @@
+package io.finegrid.model.config;
+
+import io.finegrid.model.codec.Identifiers;
+import java.io.StringReader;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.NodeTuple;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.SequenceNode;
+
+/**
+ * A YAML node that remembers its file and line, so every configuration error can say where it is.
+ * Mappings are read through {@link Fields}, which rejects keys nobody asked for.
+ */
+final class ConfigNode {
+    private final String file;
+    private final Node node;
+
+    private ConfigNode(String file, Node node) {
+        this.file = file;
+        this.node = node;
+    }
+
+    static ConfigNode parse(String file, String text) {
+        try {
+            Node root = new Yaml(new LoaderOptions()).compose(new StringReader(text));
+            if (root == null) {
+                throw new ConfigException(file, 1, "file is empty");
+            }
+            return new ConfigNode(file, root);
+        } catch (MarkedYAMLException e) {
+            int line = e.getProblemMark() == null ? 1 : e.getProblemMark().getLine() + 1;
+            throw new ConfigException(file, line, "not valid YAML: " + e.getProblem());
+        }
+    }
+
+    int line() {
+        return node.getStartMark().getLine() + 1;
+    }
+
+    String file() {
+        return file;
+    }
+
+    ConfigException error(String reason) {
+        return new ConfigException(file, line(), reason);
+    }
+
+    Fields fields() {
+        if (!(node instanceof MappingNode m)) {
+            throw error("expected a mapping");
+        }
+        Map<String, ConfigNode> byKey = new LinkedHashMap<>();
+        for (NodeTuple t : m.getValue()) {
+            ConfigNode key = new ConfigNode(file, t.getKeyNode());
+            String k = key.text();
+            if (byKey.put(k, new ConfigNode(file, t.getValueNode())) != null) {
+                throw key.error("duplicate key '" + k + "'");
+            }
+        }
+        return new Fields(this, byKey);
+    }
+
+    List<ConfigNode> list() {
+        if (!(node instanceof SequenceNode s)) {
+            throw error("expected a list");
+        }
+        List<ConfigNode> out = new ArrayList<>();
+        for (Node n : s.getValue()) {
+            out.add(new ConfigNode(file, n));
+        }
+        return out;
+    }
+
+    String text() {
+        if (!(node instanceof ScalarNode s)) {
+            throw error("expected a scalar value");
+        }
+        return s.getValue();
+    }
+
+    String identifier() {
+        String s = text();
+        if (!Identifiers.isIdentifier(s)) {
+            throw error("'" + s + "' is not an identifier (1-64 chars of [A-Za-z0-9_.-])");
+        }
+        return s;
+    }
+
+    /** An identifier or the wildcard {@code "*"}. */
+    String identifierOrStar() {
+        return "*".equals(text()) ? "*" : identifier();
+    }
+
+    double number() {
+        String s = text();
+        try {
+            double d = Double.parseDouble(s);
+            if (!Double.isFinite(d)) {
+                throw error("'" + s + "' is not a finite number");
+            }
+            return d;
+        } catch (NumberFormatException e) {
+            throw error("'" + s + "' is not a number");
+        }
+    }
+
+    int positiveInt() {
+        String s = text();
+        try {
+            int i = Integer.parseInt(s);
+            if (i <= 0) {
+                throw error("'" + s + "' must be a positive integer");
+            }
+            return i;
+        } catch (NumberFormatException e) {
+            throw error("'" + s + "' is not an integer");
+        }
+    }
+
+    int nonNegativeInt() {
+        String s = text();
+        try {
+            int i = Integer.parseInt(s);
+            if (i < 0) {
+                throw error("'" + s + "' must not be negative");
+            }
+            return i;
+        } catch (NumberFormatException e) {
+            throw error("'" + s + "' is not an integer");
+        }
+    }
+
+    Duration duration() {
+        String s = text();
+        Duration d = Durations.parse(s).orElseThrow(() -> error("'" + s + "' is not a duration (500ms, 30s, 15m, 4h, 2d)"));
+        if (d.isZero()) {
+            throw error("duration must be greater than zero");
+        }
+        return d;
+    }
+
+    /** The keys of one mapping; {@link #done()} rejects every key that was not read. */
+    static final class Fields {
+        private final ConfigNode owner;
+        private final Map<String, ConfigNode> byKey;
+        private final java.util.Set<String> read = new java.util.HashSet<>();
+
+        Fields(ConfigNode owner, Map<String, ConfigNode> byKey) {
+            this.owner = owner;
+            this.byKey = byKey;
+        }
+
+        ConfigNode required(String key) {
+            read.add(key);
+            ConfigNode n = byKey.get(key);
+            if (n == null) {
+                throw owner.error("missing required key '" + key + "'");
+            }
+            return n;
+        }
+
+        java.util.Optional<ConfigNode> optional(String key) {
+            read.add(key);
+            return java.util.Optional.ofNullable(byKey.get(key));
+        }
+
+        ConfigException error(String reason) {
+            return owner.error(reason);
+        }
+
+        int line() {
+            return owner.line();
+        }
+
+        void done() {
+            for (Map.Entry<String, ConfigNode> e : byKey.entrySet()) {
+                if (!read.contains(e.getKey())) {
+                    throw e.getValue().error("unknown key '" + e.getKey() + "'");
+                }
+            }
+        }
+    }
+}

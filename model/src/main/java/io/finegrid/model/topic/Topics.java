@@ -1,0 +1,36 @@
+package io.finegrid.model.topic;
+
+import io.finegrid.model.alert.AlertAck;
+import io.finegrid.model.alert.AlertTransition;
+import io.finegrid.model.config.ConfigDocument;
+import io.finegrid.model.deadletter.DeadLetter;
+import io.finegrid.model.device.NormalizedEvent;
+import io.finegrid.model.device.NormalizedReading;
+import io.finegrid.model.device.NormalizedStatus;
+import io.finegrid.model.request.NormalizedRequest;
+import java.util.List;
+
+/** Every Kafka topic of CONTRACT §3, the only place their names are spelled. */
+public final class Topics {
+    public static final Topic<NormalizedReading> TELEMETRY =
+            new Topic<>("fg.telemetry", NormalizedReading.class, NormalizedReading::deviceId, false);
+    public static final Topic<NormalizedEvent> EVENTS =
+            new Topic<>("fg.events", NormalizedEvent.class, NormalizedEvent::deviceId, false);
+    public static final Topic<NormalizedStatus> STATUS =
+            new Topic<>("fg.status", NormalizedStatus.class, NormalizedStatus::deviceId, false);
+    public static final Topic<NormalizedRequest> REQUESTS =
+            new Topic<>("fg.requests", NormalizedRequest.class, NormalizedRequest::requestId, false);
+    public static final Topic<DeadLetter> DLQ =
+            new Topic<>("fg.dlq", DeadLetter.class, DeadLetter::source, false);
+    public static final Topic<AlertTransition> ALERTS =
+            new Topic<>("fg.alerts", AlertTransition.class, AlertTransition::alertId, false);
+    public static final Topic<AlertAck> ALERT_ACKS =
+            new Topic<>("fg.alert-acks", AlertAck.class, AlertAck::alertId, false);
+    public static final Topic<ConfigDocument> CONFIG =
+            new Topic<>("fg.config", ConfigDocument.class, ConfigDocument::key, true);
+
+    public static final List<Topic<?>> ALL =
+            List.of(TELEMETRY, EVENTS, STATUS, REQUESTS, DLQ, ALERTS, ALERT_ACKS, CONFIG);
+
+    private Topics() {}
+}
