@@ -33,4 +33,10 @@ public final class Topics {
             List.of(TELEMETRY, EVENTS, STATUS, REQUESTS, DLQ, ALERTS, ALERT_ACKS, CONFIG);
 
     private Topics() {}
+
+    /** The topic of this name; for serializable code that can only carry the name. */
+    public static Topic<?> byName(String name) {
+        return ALL.stream().filter(t -> t.name().equals(name)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("not a FineGrid topic: " + name));
+    }
 }

@@ -1,0 +1,173 @@
+package io.finegrid.jobs;
+
+import io.finegrid.jobs.faults.AlertPoint;
+import io.finegrid.jobs.faults.RuleEvaluator;
+import io.finegrid.jobs.hygiene.DeadLetters;
+import io.finegrid.jobs.hygiene.EventTimeOrderer;
+import io.finegrid.jobs.reading.Enrich;
+import io.finegrid.jobs.reading.Reading;
+import io.finegrid.jobs.reading.ReadingDeserializer;
+import io.finegrid.jobs.registry.ConfigTexts;
+import io.finegrid.jobs.rollup.Sample;
+import io.finegrid.jobs.rollup.TelemetryMinute;
+import io.finegrid.jobs.sink.influx.InfluxSettings;
+import io.finegrid.jobs.sink.influx.InfluxSink;
+import io.finegrid.jobs.sink.kafka.TopicSerializer;
+import io.finegrid.model.alert.AlertTransition;
+import io.finegrid.model.deadletter.DeadLetter;
+import io.finegrid.model.topic.Topics;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Locale;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.connector.sink2.Sink;
+import org.apache.flink.api.connector.source.Source;
+import org.apache.flink.connector.base.DeliveryGuarantee;
+import org.apache.flink.connector.kafka.sink.KafkaSink;
+import org.apache.flink.connector.kafka.source.KafkaSource;
+import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.functions.ProcessFunction;
+import org.apache.flink.streaming.api.windowing.assigners.TumblingEventTimeWindows;
+import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
+import org.apache.flink.util.ParameterTool;
+import org.apache.kafka.clients.consumer.OffsetResetStrategy;
+
+/**
+ * The FineGrid detection job: readings from {@code fg.telemetry} are ordered per device in event
+ * time, rolled up into {@code telemetry_1m} and evaluated by the rules; alerts go to
+ * {@code fg.alerts} and InfluxDB, late and undecodable records to {@code fg.dlq}.
+ * Sources and sinks are constructor arguments: {@link #main} wires Kafka and InfluxDB, tests
+ * may wire others.
+ */
+public final class FineGridJob {
+    private static final OutputTag<Reading> UNDECODABLE = new OutputTag<>("undecodable", Types.POJO(Reading.class));
+
+    private final Source<Reading, ?, ?> readings;
+    private final Sink<String> influx;
+    private final Sink<AlertTransition> alerts;
+    private final Sink<DeadLetter> deadLetters;
+    private final ConfigTexts config;
+    private final Options options;
+
+    /** Event-time tuning. {@code outOfOrderness}: how far behind the newest reading a reading may arrive. */
+    public record Options(Duration outOfOrderness, Duration idleness, Duration dedupHorizon,
+                          Duration checkpointInterval) {
+        public static Options defaults() {
+            return new Options(Duration.ofSeconds(10), Duration.ofSeconds(10), Duration.ofMinutes(10),
+                    Duration.ofSeconds(5));
+        }
+    }
+
+    public FineGridJob(Source<Reading, ?, ?> readings, Sink<String> influx, Sink<AlertTransition> alerts,
+                       Sink<DeadLetter> deadLetters, ConfigTexts config, Options options) {
+        this.readings = readings;
+        this.influx = influx;
+        this.alerts = alerts;
+        this.deadLetters = deadLetters;
+        this.config = config;
+        this.options = options;
+    }
+
+    public void build(StreamExecutionEnvironment env) {
+        env.enableCheckpointing(options.checkpointInterval().toMillis());
+        WatermarkStrategy<Reading> wm = WatermarkStrategy
+                .<Reading>forBoundedOutOfOrderness(options.outOfOrderness())
+                .withTimestampAssigner((r, previous) -> r.ts)
+                .withIdleness(options.idleness());
+        SingleOutputStreamOperator<Reading> valid = env.fromSource(readings, wm, Topics.TELEMETRY.name())
+                .process(new ProcessFunction<Reading, Reading>() {
+                    @Override
+                    public void processElement(Reading r, Context ctx, Collector<Reading> out) {
+                        if (r.error == null) {
+                            out.collect(r);
+                        } else {
+                            ctx.output(UNDECODABLE, r);
+                        }
+                    }
+                }).name("split-undecodable").uid("split-undecodable");
+
+        SingleOutputStreamOperator<Reading> ordered = valid.keyBy(r -> r.deviceId)
+                .process(new EventTimeOrderer(options.dedupHorizon().toMillis()))
+                .name("order-and-dedupe").uid("order-and-dedupe");
+
+        TypeInformation<DeadLetter> deadType = TypeInformation.of(DeadLetter.class);
+        DataStream<DeadLetter> dead = valid.getSideOutput(UNDECODABLE).map(DeadLetters::undecodable).returns(deadType)
+                .union(ordered.getSideOutput(EventTimeOrderer.LATE).map(DeadLetters::late).returns(deadType));
+        dead.sinkTo(deadLetters).name("dlq").uid("dlq");
+
+        DataStream<Sample> samples = ordered.flatMap(new Enrich(config)).name("enrich").uid("enrich");
+
+        DataStream<String> rollups = samples.keyBy(Sample::seriesKey)
+                .window(TumblingEventTimeWindows.of(Duration.ofMinutes(1)))
+                .aggregate(new TelemetryMinute.Aggregate(), new TelemetryMinute.ToPoint())
+                .name("telemetry_1m").uid("telemetry_1m");
+
+        SingleOutputStreamOperator<AlertTransition> alertStream = samples.keyBy(s -> s.deviceId)
+                .process(new RuleEvaluator(config)).name("rules").uid("rules");
+        alertStream.sinkTo(alerts).name("fg.alerts").uid("fg.alerts");
+
+        rollups.union(alertStream.map(AlertPoint::of).name("alert-points"))
+                .sinkTo(influx).name("influxdb").uid("influxdb");
+    }
+
+    /** Kafka source and sinks for a broker at {@code bootstrap}. */
+    public static FineGridJob overKafka(String bootstrap, InfluxSink influx, ConfigTexts config, Options options) {
+        KafkaSource<Reading> source = KafkaSource.<Reading>builder()
+                .setBootstrapServers(bootstrap)
+                .setTopics(Topics.TELEMETRY.name())
+                .setGroupId("fg-jobs")
+                .setStartingOffsets(OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST))
+                .setDeserializer(new ReadingDeserializer())
+                .setProperty("partition.discovery.interval.ms", "10000")
+                .build();
+        return new FineGridJob(source, influx, kafkaSink(bootstrap, new TopicSerializer<>(Topics.ALERTS)),
+                kafkaSink(bootstrap, new TopicSerializer<>(Topics.DLQ)), config, options);
+    }
+
+    private static <V> KafkaSink<V> kafkaSink(String bootstrap, TopicSerializer<V> serializer) {
+        // At-least-once: a transition may repeat after a crash (the contract lets consumers
+        // deduplicate by alertId+state+updatedAt); exactly-once would delay every alert to the
+        // next checkpoint.
+        return KafkaSink.<V>builder()
+                .setBootstrapServers(bootstrap)
+                .setRecordSerializer(serializer)
+                .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
+                .setProperty("enable.idempotence", "true")
+                .setProperty("acks", "all")
+                .build();
+    }
+
+    /** InfluxDB sink from FG_INFLUX_* settings. */
+    public static InfluxSink influxSink(String url, String db, String mode, String token) {
+        return InfluxSink.builder().url(url).database(db).token(token)
+                .mode(InfluxSettings.Mode.valueOf(mode.toUpperCase(Locale.ROOT))).build();
+    }
+
+    /**
+     * Entry point on a Flink cluster: {@code --config DIR} (read at submission), endpoints from
+     * {@code --kafka}, {@code --influx-url}, {@code --influx-db}, {@code --influx-mode v1|v2}
+     * or the FG_* environment variables.
+     */
+    public static void main(String[] args) throws Exception {
+        ParameterTool p = ParameterTool.fromArgs(args);
+        String kafka = p.get("kafka", env("FG_KAFKA_BOOTSTRAP", "127.0.0.1:9092"));
+        InfluxSink influx = influxSink(p.get("influx-url", env("FG_INFLUX_URL", "http://127.0.0.1:8086")),
+                p.get("influx-db", env("FG_INFLUX_DB", "finegrid")), p.get("influx-mode", env("FG_INFLUX_MODE", "v2")),
+                env("FG_INFLUX_TOKEN", ""));
+        ConfigTexts config = ConfigTexts.read(Path.of(p.getRequired("config")));
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        overKafka(kafka, influx, config, Options.defaults()).build(env);
+        env.execute("finegrid-detection");
+    }
+
+    private static String env(String name, String fallback) {
+        String v = System.getenv(name);
+        return v == null || v.isBlank() ? fallback : v;
+    }
+}

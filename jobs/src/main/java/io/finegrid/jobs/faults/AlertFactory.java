@@ -1,0 +1,56 @@
+package io.finegrid.jobs.faults;
+
+import io.finegrid.jobs.registry.Registry;
+import io.finegrid.jobs.rollup.Sample;
+import io.finegrid.model.alert.AlertState;
+import io.finegrid.model.alert.AlertTransition;
+import io.finegrid.model.config.RulesConfig.Rule;
+import io.finegrid.model.config.RulesConfig.ThresholdRule;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Locale;
+
+/**
+ * Builds alert transitions. Ids are derived from the fingerprint and start time, so a replay of
+ * the same trace produces the same {@code alertId}s.
+ */
+public final class AlertFactory {
+    private AlertFactory() {}
+
+    public static String fingerprint(Rule rule, String deviceId) {
+        return rule.id() + "|" + deviceId;
+    }
+
+    public static String alertId(String fingerprint, long startsAt) {
+        try {
+            byte[] h = MessageDigest.getInstance("SHA-256")
+                    .digest((fingerprint + "|" + startsAt).getBytes(StandardCharsets.UTF_8));
+            return "a-" + HexFormat.of().formatHex(h, 0, 10);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public static AlertTransition deviceAlert(Rule rule, Sample device, Transition t, String summary, Registry registry) {
+        String fp = fingerprint(rule, device.deviceId);
+        AlertState state = t.kind() == Transition.Kind.FIRING ? AlertState.FIRING : AlertState.RESOLVED;
+        return new AlertTransition(alertId(fp, t.startsAt()), fp, rule.id(), state, rule.severity(), rule.category(),
+                device.community, device.grid, device.building, device.deviceId, null, summary, t.value(),
+                t.startsAt(), t.at(), 0, registry.assignee(device.grid, rule.category()), null);
+    }
+
+    public static String thresholdSummary(ThresholdRule r, String metric, Transition t) {
+        String dir = r.direction() == ThresholdRule.Direction.ABOVE ? "above" : "below";
+        if (t.kind() == Transition.Kind.FIRING) {
+            return String.format(Locale.ROOT, "%s %s %s %s for %d s", metric, num(t.value()), dir, num(r.threshold()),
+                    r.holdFor().toSeconds());
+        }
+        return String.format(Locale.ROOT, "%s %s back past clear level %s", metric, num(t.value()), num(r.clear()));
+    }
+
+    private static String num(double d) {
+        return d == Math.rint(d) && Math.abs(d) < 1e15 ? Long.toString((long) d) : Double.toString(d);
+    }
+}

@@ -1,0 +1,44 @@
+package io.finegrid.jobs.registry;
+
+import io.finegrid.model.alert.Assignee;
+import io.finegrid.model.config.CommunityConfig;
+import io.finegrid.model.config.FineGridConfig;
+import io.finegrid.model.config.ResponsibilitiesConfig;
+import java.util.HashMap;
+import java.util.Map;
+
+/** Lookups the job needs per reading: a device's type and grid, and who owns a category there. */
+public final class Registry {
+    /** Tag value for a device the registry does not know (InfluxDB drops empty tags). */
+    public static final String UNKNOWN = "unknown";
+
+    private final Map<String, CommunityConfig.Device> devices;
+    private final Map<String, String> gridOfBuilding = new HashMap<>();
+    private final FineGridConfig config;
+
+    public Registry(FineGridConfig config) {
+        this.config = config;
+        this.devices = config.community().devicesById();
+        config.community().buildings().forEach(b -> gridOfBuilding.put(b.id(), b.grid()));
+    }
+
+    public FineGridConfig config() {
+        return config;
+    }
+
+    public String deviceType(String deviceId) {
+        CommunityConfig.Device d = devices.get(deviceId);
+        return d == null ? UNKNOWN : d.type();
+    }
+
+    public String grid(String building) {
+        return gridOfBuilding.getOrDefault(building, UNKNOWN);
+    }
+
+    public Assignee assignee(String grid, String category) {
+        ResponsibilitiesConfig r = config.responsibilities();
+        return r.ownerOf(grid, category).map(a -> new Assignee(r.recipients().stream()
+                .filter(p -> p.id().equals(a.crew())).findFirst().map(ResponsibilitiesConfig.Recipient::org)
+                .orElse(UNKNOWN), a.crew())).orElse(null);
+    }
+}
