@@ -80,7 +80,9 @@ public final class EventTimeOrderer extends KeyedProcessFunction<String, Reading
                 newestSeen = Math.max(newestSeen, seenTs);
             }
         }
-        if (keep.isEmpty() && newestSeen != Long.MIN_VALUE) {
+        if (newestSeen == Long.MIN_VALUE) {
+            seenSeqs.clear(); // an emptied map still counts as state in some backends
+        } else if (keep.isEmpty()) {
             // A device that falls silent must not keep its seqs forever: one more timer clears them.
             ctx.timerService().registerEventTimeTimer(newestSeen + dedupHorizonMs + 1);
         }
