@@ -117,11 +117,12 @@ public final class FineGridJob {
     }
 
     /** Kafka source and sinks for a broker at {@code bootstrap}. */
-    public static FineGridJob overKafka(String bootstrap, InfluxSink influx, ConfigTexts config, Options options) {
+    public static FineGridJob overKafka(String bootstrap, String groupId, InfluxSink influx, ConfigTexts config,
+                                        Options options) {
         KafkaSource<Reading> source = KafkaSource.<Reading>builder()
                 .setBootstrapServers(bootstrap)
                 .setTopics(Topics.TELEMETRY.name())
-                .setGroupId("fg-jobs")
+                .setGroupId(groupId)
                 .setStartingOffsets(OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST))
                 .setDeserializer(new ReadingDeserializer())
                 .setProperty("partition.discovery.interval.ms", "10000")
@@ -162,7 +163,7 @@ public final class FineGridJob {
                 env("FG_INFLUX_TOKEN", ""));
         ConfigTexts config = ConfigTexts.read(Path.of(p.getRequired("config")));
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        overKafka(kafka, influx, config, Options.defaults()).build(env);
+        overKafka(kafka, p.get("group", "fg-jobs"), influx, config, Options.defaults()).build(env);
         env.execute("finegrid-detection");
     }
 

@@ -1,0 +1,6 @@
+package io.finegrid.alerting.api;
+
+import java.util.function.BooleanSupplier;
+
+/** Something whose health {@code /health} reports: a name and a live check (not a remembered flag). */
+public record Component(String name, BooleanSupplier up) {}

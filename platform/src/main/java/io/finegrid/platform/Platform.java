@@ -1,0 +1,194 @@
+package io.finegrid.platform;
+
+import io.finegrid.alerting.api.ApiServer;
+import io.finegrid.alerting.api.Component;
+import io.finegrid.ingest.IngestCounters;
+import io.finegrid.ingest.IngestGateway;
+import io.finegrid.ingest.IngestSettings;
+import io.finegrid.jobs.FineGridJob;
+import io.finegrid.jobs.registry.ConfigTexts;
+import io.finegrid.model.codec.TopicKind;
+import io.finegrid.model.config.FineGridConfig;
+import io.finegrid.model.deadletter.Reason;
+import io.finegrid.testkit.Endpoints;
+import io.finegrid.testkit.HostPort;
+import io.finegrid.testkit.Influx;
+import io.finegrid.testkit.LocalStack;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import org.apache.flink.api.common.JobStatus;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * FineGrid on one machine: the services that are not already reachable, the ingest gateway, the
+ * detection job on a local Flink MiniCluster, and the HTTP endpoint. What {@code finegrid up} runs.
+ * Beyond one machine the same job jar goes to a real Flink cluster (deploy/).
+ */
+public final class Platform implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Platform.class);
+
+    /** Everything {@code up} needs to know, parsed once. */
+    public record Settings(Endpoints endpoints, Path configDir, Path dataDir, int httpPort, String apiToken,
+                           String influxMode, int parallelism, String jobGroupId, FineGridJob.Options jobOptions) {}
+
+    private final List<AutoCloseable> started = new ArrayList<>();
+    private final Settings settings;
+    private final FineGridConfig config;
+    private LocalStack stack;
+    private IngestGateway ingest;
+    private JobClient job;
+    private ApiServer api;
+    private String resolvedInfluxMode;
+
+    private Platform(Settings settings, FineGridConfig config) {
+        this.settings = settings;
+        this.config = config;
+    }
+
+    /** Starts everything; a failure stops what was already started and rethrows. */
+    public static Platform start(Settings s) throws Exception {
+        // Configuration errors surface before anything starts: file, line and reason.
+        ConfigTexts texts = ConfigTexts.read(s.configDir());
+        Platform p = new Platform(s, texts.parse());
+        try {
+            p.startAll(texts);
+            return p;
+        } catch (Exception | Error e) {
+            p.close();
+            throw e;
+        }
+    }
+
+    private void startAll(ConfigTexts texts) throws Exception {
+        Endpoints e = settings.endpoints();
+        stack = LocalStack.startMissing(e, settings.dataDir(), 4);
+        started.add(stack);
+        resolvedInfluxMode = InfluxMode.choose(e.influxUrl(), settings.influxMode());
+        ConfigPublisher.publish(e.kafkaBootstrap(), config.community().community(), texts);
+
+        ingest = new IngestGateway(IngestSettings.defaults(e.mqttUrl(), e.kafkaBootstrap())
+                .withClientId("fg-ingest-" + config.community().community()),
+                config.community().directory(), Clock.systemUTC()).start();
+        started.add(ingest);
+
+        Configuration flink = new Configuration();
+        flink.setString("restart-strategy.type", "fixed-delay");
+        flink.setString("restart-strategy.fixed-delay.attempts", "1000000");
+        flink.setString("restart-strategy.fixed-delay.delay", "5 s");
+        flink.setString("execution.checkpointing.dir", settings.dataDir().resolve("checkpoints").toUri().toString());
+        flink.setString("taskmanager.numberOfTaskSlots", Integer.toString(settings.parallelism()));
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(settings.parallelism(), flink);
+        FineGridJob.overKafka(e.kafkaBootstrap(), settings.jobGroupId(),
+                FineGridJob.influxSink(e.influxUrl(), e.influxDb(), resolvedInfluxMode, System.getenv("FG_INFLUX_TOKEN")),
+                texts, settings.jobOptions()).build(env);
+        job = env.executeAsync("finegrid-detection");
+        started.add(() -> job.cancel().get(30, TimeUnit.SECONDS));
+
+        api = new ApiServer(settings.httpPort(), settings.apiToken(), components(), List.of(this::metrics)).start();
+        started.add(api);
+    }
+
+    private List<Component> components() {
+        Endpoints e = settings.endpoints();
+        return List.of(
+                new Component("mqtt", () -> HostPort.parse(e.mqttUrl()).listening()),
+                new Component("kafka", () -> HostPort.parse(e.kafkaBootstrap()).listening()),
+                new Component("influxdb", () -> Influx.ping(e.influxUrl())),
+                new Component("ingest", () -> ingest.connected()),
+                new Component("jobs", () -> jobStatus() == JobStatus.RUNNING));
+    }
+
+    public JobStatus jobStatus() {
+        try {
+            return job.getJobStatus().get(5, TimeUnit.SECONDS);
+        } catch (Exception ex) {
+            return JobStatus.FAILED;
+        }
+    }
+
+    /** Waits until the job runs: tests and {@code up} report ready only then. */
+    public Platform awaitRunning(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (jobStatus() != JobStatus.RUNNING) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("detection job not running after " + timeout.toSeconds() + " s: " + jobStatus());
+            }
+            Thread.sleep(200);
+        }
+        return this;
+    }
+
+    private void metrics(StringBuilder out) {
+        IngestCounters c = ingest.counters();
+        out.append("# HELP fg_ingest_messages_total MQTT messages received by the ingest gateway\n")
+                .append("# TYPE fg_ingest_messages_total counter\n")
+                .append("fg_ingest_messages_total ").append(c.mqttMessages()).append('\n')
+                .append("# TYPE fg_ingest_accepted_total counter\n");
+        for (TopicKind k : TopicKind.values()) {
+            out.append("fg_ingest_accepted_total{kind=\"").append(k.suffix()).append("\"} ")
+                    .append(c.acceptedOf(k)).append('\n');
+        }
+        out.append("# TYPE fg_ingest_rejected_total counter\n");
+        for (Reason r : Reason.values()) {
+            out.append("fg_ingest_rejected_total{reason=\"").append(r.code()).append("\"} ")
+                    .append(c.rejected(r)).append('\n');
+        }
+        out.append("# TYPE fg_ingest_acknowledged_total counter\nfg_ingest_acknowledged_total ")
+                .append(c.acknowledged()).append('\n')
+                .append("# TYPE fg_ingest_kafka_failures_total counter\nfg_ingest_kafka_failures_total ")
+                .append(c.kafkaFailures()).append('\n')
+                .append("# TYPE fg_ingest_in_flight gauge\nfg_ingest_in_flight ").append(c.inFlight()).append('\n')
+                .append("# TYPE fg_job_running gauge\nfg_job_running ")
+                .append(jobStatus() == JobStatus.RUNNING ? 1 : 0).append('\n');
+    }
+
+    public FineGridConfig config() {
+        return config;
+    }
+
+    public IngestGateway ingest() {
+        return ingest;
+    }
+
+    public String influxMode() {
+        return resolvedInfluxMode;
+    }
+
+    public int httpPort() {
+        return api.port();
+    }
+
+    public String describe() {
+        Endpoints e = settings.endpoints();
+        return String.format(Locale.ROOT, """
+                  FG_MQTT_URL        %s
+                  FG_KAFKA_BOOTSTRAP %s
+                  FG_INFLUX_URL      %s  (database %s, %s writes)
+                  FG_HTTP_PORT       %d  (http://127.0.0.1:%d/health)
+                  FG_API_TOKEN       %s
+                  config             %s  (community %s)""",
+                e.mqttUrl(), e.kafkaBootstrap(), e.influxUrl(), e.influxDb(), resolvedInfluxMode, httpPort(), httpPort(),
+                settings.apiToken(), settings.configDir(), config.community().community());
+    }
+
+    @Override
+    public void close() {
+        for (int i = started.size() - 1; i >= 0; i--) {
+            try {
+                started.get(i).close();
+            } catch (Exception e) {
+                LOG.warn("while stopping: {}", e.toString());
+            }
+        }
+        started.clear();
+    }
+}
