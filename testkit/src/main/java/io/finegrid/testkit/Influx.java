@@ -63,6 +63,29 @@ public final class Influx {
         }
     }
 
+    /** Rows of an InfluxQL SELECT as column-to-value maps (time in epoch ms), series tags included. */
+    public static java.util.List<java.util.Map<String, Object>> rows(String url, String db, String influxql) {
+        try {
+            com.fasterxml.jackson.databind.JsonNode root = io.finegrid.model.json.Json.MAPPER.readTree(query(url, db, influxql));
+            java.util.List<java.util.Map<String, Object>> out = new java.util.ArrayList<>();
+            for (com.fasterxml.jackson.databind.JsonNode series : root.path("results").path(0).path("series")) {
+                java.util.List<String> cols = new java.util.ArrayList<>();
+                series.path("columns").forEach(c -> cols.add(c.asText()));
+                for (com.fasterxml.jackson.databind.JsonNode v : series.path("values")) {
+                    java.util.Map<String, Object> row = new java.util.LinkedHashMap<>();
+                    series.path("tags").fields().forEachRemaining(t -> row.put(t.getKey(), t.getValue().asText()));
+                    for (int i = 0; i < cols.size(); i++) {
+                        row.put(cols.get(i), io.finegrid.model.json.Json.MAPPER.convertValue(v.get(i), Object.class));
+                    }
+                    out.add(row);
+                }
+            }
+            return out;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** Runs one InfluxQL statement (CREATE DATABASE, DROP ...) and returns the JSON answer. */
     public static String query(String url, String db, String influxql) {
         String body = "q=" + URLEncoder.encode(influxql, StandardCharsets.UTF_8)

@@ -1,0 +1,82 @@
+package io.finegrid.platform;
+
+import io.finegrid.jobs.FineGridJob;
+import io.finegrid.testkit.Endpoints;
+import io.finegrid.testkit.HostPort;
+import io.finegrid.testkit.LocalStack;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.UUID;
+import org.eclipse.paho.mqttv5.client.MqttClient;
+import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
+import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
+import org.eclipse.paho.mqttv5.common.MqttMessage;
+
+/** A small community for end-to-end tests: two pumps in one building, one low-pressure rule. */
+final class TestCommunity {
+    static final String RULES = """
+            rules:
+              - {id: pump-low-pressure, kind: threshold, deviceType: water_pump, metric: pressure_mpa,
+                 below: 0.15, clear: 0.18, for: 30s, severity: major, category: water_supply}
+            """;
+
+    private TestCommunity() {}
+
+    static Path writeConfig(String community) throws Exception {
+        Path dir = Files.createTempDirectory("fg-e2e-config");
+        Files.writeString(dir.resolve("community.yaml"), """
+                community: %s
+                grids: [{id: G1, name: One, manager: gm-1}]
+                buildings: [{id: B01, grid: G1, residents: 100}]
+                devices:
+                  - {id: wp-1, type: water_pump, building: B01, interval: 10s}
+                  - {id: wp-2, type: water_pump, building: B01, interval: 10s}
+                """.formatted(community));
+        Files.writeString(dir.resolve("rules.yaml"), RULES);
+        Files.writeString(dir.resolve("services.yaml"), """
+                services: [{category: water_supply, name: Water, respond: 30m, resolve: 4h}]
+                """);
+        Files.writeString(dir.resolve("responsibilities.yaml"), """
+                recipients:
+                  - {id: crew-1, org: utility-water, channels: [{mqtt: "fg/%s/crews/crew-1"}]}
+                  - {id: gm-1, org: committee}
+                assignments: [{grid: "*", category: "*", crew: crew-1, escalate: [{after: 15m, to: gm-1}]}]
+                """.formatted(community));
+        return dir;
+    }
+
+    /** A platform on the shared test services; event-time settings tight so tests finish quickly. */
+    static Platform start(String community) throws Exception {
+        Endpoints e = LocalStack.shared().endpoints();
+        Platform.Settings s = new Platform.Settings(e, writeConfig(community), Files.createTempDirectory("fg-e2e-data"),
+                HostPort.freeLoopback().port(), "test-token", "auto", 2, "jobs-" + community,
+                new FineGridJob.Options(Duration.ofSeconds(2), Duration.ofSeconds(2), Duration.ofMinutes(10),
+                        Duration.ofSeconds(1)));
+        return Platform.start(s).awaitRunning(Duration.ofMinutes(2));
+    }
+
+    /** A plain MQTT 5 client publishing at QoS 1, as a device or gateway would. */
+    static final class Publisher implements AutoCloseable {
+        private final MqttClient client;
+
+        Publisher() throws Exception {
+            client = new MqttClient(LocalStack.shared().endpoints().mqttUrl(), "pub-" + UUID.randomUUID(),
+                    new MemoryPersistence());
+            client.connect(new MqttConnectionOptions());
+        }
+
+        void publish(String topic, String payload) throws Exception {
+            MqttMessage m = new MqttMessage(payload.getBytes(StandardCharsets.UTF_8));
+            m.setQos(1);
+            client.publish(topic, m);
+        }
+
+        @Override
+        public void close() throws Exception {
+            client.disconnect();
+            client.close();
+        }
+    }
+}
