@@ -159,6 +159,10 @@ public final class Platform implements AutoCloseable {
         return ingest;
     }
 
+    public java.nio.file.Path configDir() {
+        return settings.configDir();
+    }
+
     public String influxMode() {
         return resolvedInfluxMode;
     }

@@ -22,6 +22,10 @@ final class TestCommunity {
                  below: 0.15, clear: 0.18, for: 30s, severity: major, category: water_supply}
             """;
 
+    /** Event-time settings tight enough for tests to finish quickly. */
+    static final FineGridJob.Options OPTIONS = new FineGridJob.Options(Duration.ofSeconds(2), Duration.ofSeconds(2),
+            Duration.ofMinutes(10), Duration.ofSeconds(1));
+
     private TestCommunity() {}
 
     static Path writeConfig(String community) throws Exception {
@@ -51,9 +55,7 @@ final class TestCommunity {
     static Platform start(String community) throws Exception {
         Endpoints e = LocalStack.shared().endpoints();
         Platform.Settings s = new Platform.Settings(e, writeConfig(community), Files.createTempDirectory("fg-e2e-data"),
-                HostPort.freeLoopback().port(), "test-token", "auto", 2, "jobs-" + community,
-                new FineGridJob.Options(Duration.ofSeconds(2), Duration.ofSeconds(2), Duration.ofMinutes(10),
-                        Duration.ofSeconds(1)));
+                HostPort.freeLoopback().port(), "test-token", "auto", 2, "jobs-" + community, OPTIONS);
         return Platform.start(s).awaitRunning(Duration.ofMinutes(2));
     }
 
