@@ -92,7 +92,7 @@ public final class FineGridJob {
                     }
                 }).name("split-undecodable").uid("split-undecodable");
 
-        SingleOutputStreamOperator<Reading> ordered = valid.keyBy(r -> r.deviceId)
+        SingleOutputStreamOperator<Reading> ordered = valid.keyBy(Reading::deviceKey)
                 .process(new EventTimeOrderer(options.dedupHorizon().toMillis()))
                 .name("order-and-dedupe").uid("order-and-dedupe");
 
@@ -108,7 +108,7 @@ public final class FineGridJob {
                 .aggregate(new TelemetryMinute.Aggregate(), new TelemetryMinute.ToPoint())
                 .name("telemetry_1m").uid("telemetry_1m");
 
-        SingleOutputStreamOperator<AlertTransition> alertStream = samples.keyBy(s -> s.deviceId)
+        SingleOutputStreamOperator<AlertTransition> alertStream = samples.keyBy(Sample::deviceKey)
                 .process(new RuleEvaluator(config)).name("rules").uid("rules");
         alertStream.sinkTo(alerts).name("fg.alerts").uid("fg.alerts");
 

@@ -23,10 +23,10 @@ public final class AlertFactory {
         return rule.id() + "|" + deviceId;
     }
 
-    public static String alertId(String fingerprint, long startsAt) {
+    public static String alertId(String community, String fingerprint, long startsAt) {
         try {
             byte[] h = MessageDigest.getInstance("SHA-256")
-                    .digest((fingerprint + "|" + startsAt).getBytes(StandardCharsets.UTF_8));
+                    .digest((community + "|" + fingerprint + "|" + startsAt).getBytes(StandardCharsets.UTF_8));
             return "a-" + HexFormat.of().formatHex(h, 0, 10);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
@@ -36,7 +36,7 @@ public final class AlertFactory {
     public static AlertTransition deviceAlert(Rule rule, Sample device, Transition t, String summary, Registry registry) {
         String fp = fingerprint(rule, device.deviceId);
         AlertState state = t.kind() == Transition.Kind.FIRING ? AlertState.FIRING : AlertState.RESOLVED;
-        return new AlertTransition(alertId(fp, t.startsAt()), fp, rule.id(), state, rule.severity(), rule.category(),
+        return new AlertTransition(alertId(device.community, fp, t.startsAt()), fp, rule.id(), state, rule.severity(), rule.category(),
                 device.community, device.grid, device.building, device.deviceId, null, summary, t.value(),
                 t.startsAt(), t.at(), 0, registry.assignee(device.grid, rule.category()), null);
     }

@@ -82,7 +82,7 @@ public final class EventTimeOrderer extends KeyedProcessFunction<String, Reading
         }
         if (newestSeen == Long.MIN_VALUE) {
             seenSeqs.clear(); // an emptied map still counts as state in some backends
-        } else if (keep.isEmpty()) {
+        } else {
             // A device that falls silent must not keep its seqs forever: one more timer clears them.
             ctx.timerService().registerEventTimeTimer(newestSeen + dedupHorizonMs + 1);
         }

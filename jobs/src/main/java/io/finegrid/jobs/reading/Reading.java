@@ -52,6 +52,11 @@ public class Reading {
         return r;
     }
 
+    /** Device ids are unique within a community only: per-device state is keyed by both. */
+    public String deviceKey() {
+        return community + "|" + deviceId;
+    }
+
     public boolean hasSeq() {
         return seq != NO_SEQ;
     }

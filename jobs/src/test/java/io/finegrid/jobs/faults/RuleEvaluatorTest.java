@@ -38,7 +38,7 @@ class RuleEvaluatorTest {
     @Test
     void timerFiresTheAlertAndResolutionLeavesNoStateOrTimers() throws Exception {
         try (var h = new KeyedOneInputStreamOperatorTestHarness<String, Sample, AlertTransition>(
-                new KeyedProcessOperator<>(new RuleEvaluator(CONFIG)), s -> s.deviceId, Types.STRING)) {
+                new KeyedProcessOperator<>(new RuleEvaluator(CONFIG)), Sample::deviceKey, Types.STRING)) {
             h.open();
             h.processElement(new StreamRecord<>(sample(10_000, "pressure_mpa", 0.1), 10_000));
             h.processElement(new StreamRecord<>(sample(10_000, "motor_current_a", 3), 10_000));

@@ -27,7 +27,7 @@ class EventTimeOrdererTest {
     @Test
     void emitsInEventTimeOrderDropsDuplicatesRoutesLateAndLeavesNoState() throws Exception {
         try (var h = new KeyedOneInputStreamOperatorTestHarness<String, Reading, Reading>(
-                new KeyedProcessOperator<>(new EventTimeOrderer(60_000)), r -> r.deviceId, Types.STRING)) {
+                new KeyedProcessOperator<>(new EventTimeOrderer(60_000)), Reading::deviceKey, Types.STRING)) {
             h.open();
             h.processElement(new StreamRecord<>(reading(3000, 3), 3000));
             h.processElement(new StreamRecord<>(reading(1000, 1), 1000));
