@@ -152,7 +152,6 @@ public final class IngestGateway implements AutoCloseable {
         } catch (MqttException e) {
             LOG.debug("disconnect: {}", e.toString());
         }
-        kafka.flush();
         kafka.close();
         try {
             mqtt.close(true);

@@ -54,12 +54,9 @@ final class KafkaForwarder implements AutoCloseable {
         return done;
     }
 
-    void flush() {
-        producer.flush();
-    }
-
+    /** Waits for what is in flight (bounded: an unreachable Kafka must not hang the shutdown). */
     @Override
     public void close() {
-        producer.close();
+        producer.close(java.time.Duration.ofSeconds(10));
     }
 }

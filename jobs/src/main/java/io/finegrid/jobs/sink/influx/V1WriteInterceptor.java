@@ -16,11 +16,15 @@ import okhttp3.Response;
 final class V1WriteInterceptor implements Interceptor {
     @Override
     public Response intercept(Chain chain) throws IOException {
-        Request req = chain.request();
+        return chain.proceed(rewrite(chain.request()));
+    }
+
+    /** The 1.x form of a v2 write request; other requests pass unchanged. */
+    static Request rewrite(Request req) {
         HttpUrl url = req.url();
         String path = url.encodedPath();
         if (!path.endsWith("/api/v2/write")) {
-            return chain.proceed(req);
+            return req;
         }
         String bucket = url.queryParameter("bucket");
         String[] dbRp = bucket == null ? new String[] {""} : bucket.split("/", 2);
@@ -42,7 +46,7 @@ final class V1WriteInterceptor implements Interceptor {
                 rb.removeHeader("Authorization");
             }
         }
-        return chain.proceed(rb.build());
+        return rb.build();
     }
 
     /** 1.x reads "us" as nanoseconds without complaint: it wants "u" (and "n" for ns). */
