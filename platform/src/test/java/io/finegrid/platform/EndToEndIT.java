@@ -64,7 +64,7 @@ class EndToEndIT {
             mqtt.publish("fg/" + COMMUNITY + "/B01/wp-2/telemetry",
                     "{\"ts\":" + (base + 600_000) + ",\"metrics\":{\"pressure_mpa\":0.4}}");
 
-            List<AlertTransition> alerts = alerts(2);
+            List<AlertTransition> alerts = TestCommunity.alerts(COMMUNITY, 2);
             assertEquals(List.of(AlertState.FIRING, AlertState.RESOLVED), alerts.stream().map(AlertTransition::state).toList());
             AlertTransition firing = alerts.get(0);
             assertEquals("pump-low-pressure|wp-1", firing.fingerprint());
@@ -108,17 +108,6 @@ class EndToEndIT {
                     HttpResponse.BodyHandlers.ofString());
             assertEquals(401, metrics.statusCode(), "metrics need the bearer token");
         }
-    }
-
-    private List<AlertTransition> alerts(int n) {
-        List<String> raw = KafkaTail.readUntil(e.kafkaBootstrap(), Topics.ALERTS.name(),
-                v -> mine(v).size() >= n, Duration.ofSeconds(120));
-        return mine(raw);
-    }
-
-    private static List<AlertTransition> mine(List<String> raw) {
-        return raw.stream().map(s -> Json.read(s.getBytes(), AlertTransition.class))
-                .filter(a -> a.community().equals(COMMUNITY)).toList();
     }
 
     private List<DeadLetter> deadLetters(int n) {

@@ -6,11 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.finegrid.jobs.FineGridJob;
 import io.finegrid.jobs.registry.ConfigTexts;
 import io.finegrid.model.alert.AlertTransition;
-import io.finegrid.model.json.Json;
-import io.finegrid.model.topic.Topics;
 import io.finegrid.testkit.Endpoints;
 import io.finegrid.testkit.Influx;
-import io.finegrid.testkit.KafkaTail;
 import io.finegrid.testkit.LocalStack;
 import java.time.Duration;
 import java.util.List;
@@ -46,7 +43,7 @@ class ReplayIdempotenceIT {
                 mqtt.publish("fg/" + COMMUNITY + "/B01/" + d + "/telemetry",
                         "{\"ts\":" + (base + 900_000) + ",\"metrics\":{\"pressure_mpa\":0.3}}");
             }
-            assertEquals(2, alerts(2).size());
+            assertEquals(2, TestCommunity.alerts(COMMUNITY, 2).size());
             awaitRows(10);
             Thread.sleep(3000); // two more checkpoints: everything the first job computed is written
             List<Map<String, Object>> first = snapshot();
@@ -57,7 +54,7 @@ class ReplayIdempotenceIT {
                     ConfigTexts.read(platform.configDir()), TestCommunity.OPTIONS).build(env);
             JobClient second = env.executeAsync("replay");
             try {
-                List<AlertTransition> all = alerts(4);
+                List<AlertTransition> all = TestCommunity.alerts(COMMUNITY, 4);
                 assertEquals(4, all.size(), "the second run re-raised both transitions: it did process the trace");
                 assertEquals(all.get(0).alertId(), all.get(2).alertId(), "same trace, same alert ids");
                 Thread.sleep(3000);
@@ -75,14 +72,6 @@ class ReplayIdempotenceIT {
                 "SELECT * FROM telemetry_1m WHERE community='" + COMMUNITY + "'"));
         rows.addAll(Influx.rows(e.influxUrl(), e.influxDb(), "SELECT * FROM alerts WHERE community='" + COMMUNITY + "'"));
         return rows;
-    }
-
-    private List<AlertTransition> alerts(int n) {
-        java.util.function.Function<List<String>, List<AlertTransition>> mine = raw -> raw.stream()
-                .map(s -> Json.read(s.getBytes(), AlertTransition.class))
-                .filter(a -> a.community().equals(COMMUNITY)).toList();
-        return mine.apply(KafkaTail.readUntil(e.kafkaBootstrap(), Topics.ALERTS.name(), v -> mine.apply(v).size() >= n,
-                Duration.ofSeconds(120)));
     }
 
     private void awaitRows(int n) throws InterruptedException {

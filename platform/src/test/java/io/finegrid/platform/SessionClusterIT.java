@@ -8,11 +8,8 @@ import io.finegrid.ingest.IngestSettings;
 import io.finegrid.model.alert.AlertState;
 import io.finegrid.model.alert.AlertTransition;
 import io.finegrid.model.config.FineGridConfig;
-import io.finegrid.model.json.Json;
-import io.finegrid.model.topic.Topics;
 import io.finegrid.testkit.Endpoints;
 import io.finegrid.testkit.FlinkSession;
-import io.finegrid.testkit.KafkaTail;
 import io.finegrid.testkit.LocalStack;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -53,19 +50,12 @@ class SessionClusterIT {
             }
             mqtt.publish("fg/" + COMMUNITY + "/B01/wp-1/telemetry",
                     "{\"ts\":" + (base + 300_000) + ",\"metrics\":{\"pressure_mpa\":0.05}}");
-            List<AlertTransition> alerts = KafkaTail.readUntil(e.kafkaBootstrap(), Topics.ALERTS.name(),
-                    v -> !mine(v).isEmpty(), Duration.ofSeconds(120)).stream()
-                    .map(s -> Json.read(s.getBytes(), AlertTransition.class))
-                    .filter(a -> a.community().equals(COMMUNITY)).toList();
+            List<AlertTransition> alerts = TestCommunity.alerts(COMMUNITY, 1);
             assertEquals(1, alerts.size(), alerts.toString());
             assertEquals(AlertState.FIRING, alerts.get(0).state());
             assertEquals(base + 30_000, alerts.get(0).startsAt());
             assertEquals(base + 60_000, alerts.get(0).updatedAt());
         }
-    }
-
-    private static List<String> mine(List<String> raw) {
-        return raw.stream().filter(s -> s.contains("\"community\":\"" + COMMUNITY + "\"")).toList();
     }
 
     private static void awaitRunning(FlinkSession flink) throws InterruptedException {

@@ -59,6 +59,16 @@ final class TestCommunity {
         return Platform.start(s).awaitRunning(Duration.ofMinutes(2));
     }
 
+    /** The alert transitions of one community on fg.alerts, read until there are at least {@code n}. */
+    static java.util.List<io.finegrid.model.alert.AlertTransition> alerts(String community, int n) {
+        java.util.function.Function<java.util.List<String>, java.util.List<io.finegrid.model.alert.AlertTransition>> mine =
+                raw -> raw.stream().map(v -> io.finegrid.model.json.Json.read(v.getBytes(StandardCharsets.UTF_8),
+                                io.finegrid.model.alert.AlertTransition.class))
+                        .filter(a -> a.community().equals(community)).toList();
+        return mine.apply(io.finegrid.testkit.KafkaTail.readUntil(LocalStack.shared().endpoints().kafkaBootstrap(),
+                io.finegrid.model.topic.Topics.ALERTS.name(), v -> mine.apply(v).size() >= n, Duration.ofSeconds(120)));
+    }
+
     /** A plain MQTT 5 client publishing at QoS 1, as a device or gateway would. */
     static final class Publisher implements AutoCloseable {
         private final MqttClient client;

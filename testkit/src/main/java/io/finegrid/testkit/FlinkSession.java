@@ -134,24 +134,7 @@ public final class FlinkSession implements AutoCloseable {
     }
 
     private String runToCompletion(String name, List<String> command) {
-        try {
-            Path log = dir.resolve(name + ".log");
-            ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
-                    .redirectOutput(log.toFile());
-            pb.environment().put("FLINK_CONF_DIR", conf().toString());
-            Process p = pb.start();
-            int rc = p.waitFor();
-            String out = Files.readString(log);
-            if (rc != 0) {
-                throw new IllegalStateException(name + " exited with " + rc + ":\n" + out);
-            }
-            return out;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        }
+        return ServiceProcess.runToCompletion(name, command, dir, java.util.Map.of("FLINK_CONF_DIR", conf().toString()));
     }
 
     private void awaitSlots(int slots, Duration timeout) {

@@ -52,7 +52,7 @@ public final class KafkaBroker {
             List<String> format = new ArrayList<>(jvm);
             format.addAll(List.of("kafka.tools.StorageTool", "format", "-t", Uuid.randomUuid().toString(),
                     "-c", props.toString()));
-            runToCompletion(format, dir);
+            ServiceProcess.runToCompletion("kafka-format", format, dir, java.util.Map.of());
         }
         List<String> run = new ArrayList<>(jvm);
         run.addAll(List.of("kafka.Kafka", props.toString()));
@@ -61,22 +61,6 @@ public final class KafkaBroker {
 
     static String javaBinary() {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    }
-
-    private static void runToCompletion(List<String> command, Path dir) {
-        try {
-            Process p = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
-                    .redirectOutput(dir.resolve("kafka-format.log").toFile()).start();
-            if (p.waitFor() != 0) {
-                throw new IllegalStateException("formatting Kafka storage failed:\n"
-                        + Files.readString(dir.resolve("kafka-format.log")));
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        }
     }
 
     private static String classpath() {

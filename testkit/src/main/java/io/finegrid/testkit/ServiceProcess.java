@@ -46,6 +46,28 @@ public final class ServiceProcess implements AutoCloseable {
         }
     }
 
+    /** Runs a short-lived command (a formatter, a CLI) to completion; its output, or a failure with it. */
+    public static String runToCompletion(String name, List<String> command, Path dir, java.util.Map<String, String> env) {
+        try {
+            Files.createDirectories(dir);
+            Path log = dir.resolve(name + ".log");
+            ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
+                    .redirectOutput(log.toFile());
+            pb.environment().putAll(env);
+            int rc = pb.start().waitFor();
+            String out = Files.readString(log);
+            if (rc != 0) {
+                throw new IllegalStateException(name + " exited with " + rc + ":\n" + out);
+            }
+            return out;
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot run " + name + ": " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
     /** Waits until {@code ready} holds; fails with the tail of the log if the process dies or time runs out. */
     public ServiceProcess awaitReady(BooleanSupplier ready, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();

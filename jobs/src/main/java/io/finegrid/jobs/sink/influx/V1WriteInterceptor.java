@@ -38,8 +38,8 @@ final class V1WriteInterceptor implements Interceptor {
         b.addQueryParameter("precision", v1Precision(url.queryParameter("precision")));
         Request.Builder rb = req.newBuilder().url(b.build());
         String auth = req.header("Authorization");
-        if (auth != null && auth.startsWith("Token ")) {
-            String token = auth.substring("Token ".length());
+        if (auth != null && (auth.equals("Token") || auth.startsWith("Token "))) {
+            String token = auth.substring("Token".length()).trim();
             if (token.contains(":")) {
                 rb.header("Authorization", "Basic " + Base64.getEncoder().encodeToString(token.getBytes(StandardCharsets.UTF_8)));
             } else if (token.isEmpty()) {
