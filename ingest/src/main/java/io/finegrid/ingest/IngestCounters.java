@@ -7,14 +7,14 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
-/** What the gateway has done: accepted per kind, rejected per reason, acknowledged, Kafka failures. */
+/** What the gateway has done: received, accepted per kind, rejected per reason, acknowledged, in flight. */
 public final class IngestCounters {
     private final Map<TopicKind, LongAdder> accepted = new EnumMap<>(TopicKind.class);
     private final Map<Reason, LongAdder> rejected = new EnumMap<>(Reason.class);
     private final LongAdder mqttMessages = new LongAdder();
     private final LongAdder acknowledged = new LongAdder();
-    private final LongAdder kafkaFailures = new LongAdder();
     private final AtomicLong inFlight = new AtomicLong();
+    private final AtomicLong peakInFlight = new AtomicLong();
 
     public IngestCounters() {
         for (TopicKind k : TopicKind.values()) {
@@ -27,7 +27,8 @@ public final class IngestCounters {
 
     void onReceived() {
         mqttMessages.increment();
-        inFlight.incrementAndGet();
+        long now = inFlight.incrementAndGet();
+        peakInFlight.accumulateAndGet(now, Math::max);
     }
 
     void onAccepted(TopicKind kind) {
@@ -43,8 +44,8 @@ public final class IngestCounters {
         inFlight.decrementAndGet();
     }
 
-    void onKafkaFailure() {
-        kafkaFailures.increment();
+    /** A message the gateway gave up on while closing: left unacknowledged for the broker to redeliver. */
+    void onAbandoned() {
         inFlight.decrementAndGet();
     }
 
@@ -72,8 +73,8 @@ public final class IngestCounters {
         return acknowledged.sum();
     }
 
-    public long kafkaFailures() {
-        return kafkaFailures.sum();
+    public long peakInFlight() {
+        return peakInFlight.get();
     }
 
     public long inFlight() {

@@ -1,20 +1,29 @@
 package io.finegrid.ingest;
 
+import io.finegrid.ingest.mqtt.MqttConnectionFactory;
 import io.finegrid.model.codec.Decoded;
 import io.finegrid.model.codec.DeviceDirectory;
 import io.finegrid.model.codec.MqttTopic;
 import io.finegrid.model.codec.Normalized;
 import io.finegrid.model.codec.PayloadCodec;
+import io.finegrid.model.codec.TopicKind;
 import io.finegrid.model.deadletter.DeadLetter;
+import io.finegrid.model.deadletter.Reason;
+import io.finegrid.model.http.Component;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.DescribeClusterOptions;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
 import org.eclipse.paho.mqttv5.client.MqttCallback;
-import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.common.MqttException;
@@ -27,8 +36,11 @@ import org.slf4j.LoggerFactory;
 /**
  * MQTT to Kafka. A QoS 1 message is acknowledged (PUBACK) only after Kafka has acknowledged every
  * record it produced, accepted or dead-lettered; until then the broker keeps it in this client's
- * persistent session and redelivers it after a reconnect. The broker never has more than
- * {@code receiveMaximum} unacknowledged messages out to us, which bounds our memory.
+ * persistent session and redelivers it (DUP) after a reconnect or restart. Redeliveries are
+ * forwarded like any message: skipping them could lose the one copy Kafka never got; the job
+ * removes the duplicates by device and {@code seq}. The broker has at most {@code receiveMaximum}
+ * unacknowledged messages out to us, which bounds memory while Kafka is away: the backlog stays
+ * in the broker.
  */
 public final class IngestGateway implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(IngestGateway.class);
@@ -38,12 +50,25 @@ public final class IngestGateway implements AutoCloseable {
     private final IngestCounters counters = new IngestCounters();
     private final KafkaForwarder kafka;
     private final MqttAsyncClient mqtt;
-    private final AtomicBoolean connected = new AtomicBoolean();
+    private final Admin admin;
+    private final ScheduledExecutorService probe = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "fg-ingest-kafka-probe");
+        t.setDaemon(true);
+        return t;
+    });
+    private volatile boolean connected;
+    private volatile boolean kafkaReachable;
 
     public IngestGateway(IngestSettings settings, DeviceDirectory directory, Clock clock) {
         this.settings = settings;
         this.codec = new PayloadCodec(clock, directory);
-        this.kafka = new KafkaForwarder(settings.kafkaBootstrap(), settings.clientId(), settings.kafkaOverrides());
+        this.kafka = new KafkaForwarder(settings.kafkaBootstrap(), settings.clientId(), settings.kafkaProperties());
+        Map<String, Object> adminProps = new HashMap<>(settings.kafkaProperties());
+        adminProps.keySet().removeIf(k -> k.startsWith("linger") || k.startsWith("acks") || k.startsWith("enable.idem")
+                || k.startsWith("max.block") || k.startsWith("delivery.timeout") || k.startsWith("batch")
+                || k.startsWith("compression") || k.startsWith("max.in.flight"));
+        adminProps.put("bootstrap.servers", settings.kafkaBootstrap());
+        this.admin = Admin.create(adminProps);
         try {
             // Memory persistence: the broker's session is the durable store, not a file in the cwd.
             this.mqtt = new MqttAsyncClient(settings.mqttUrl(), settings.clientId(), new MemoryPersistence());
@@ -55,19 +80,29 @@ public final class IngestGateway implements AutoCloseable {
     }
 
     public IngestGateway start() {
-        MqttConnectionOptions o = new MqttConnectionOptions();
-        o.setCleanStart(false);
-        o.setSessionExpiryInterval(settings.sessionExpirySeconds());
-        o.setAutomaticReconnect(true);
-        o.setReceiveMaximum(settings.receiveMaximum());
-        o.setKeepAliveInterval(30);
-        o.setConnectionTimeout(10);
+        probe.scheduleWithFixedDelay(this::probeKafka, 0, 5, TimeUnit.SECONDS);
         try {
-            mqtt.connect(o).waitForCompletion(15_000);
+            mqtt.connect(MqttConnectionFactory.options(false, settings.sessionExpirySeconds(), settings.receiveMaximum(),
+                    settings.mqttUrl(), settings.mqttUsername(), settings.mqttPassword(), settings.mqttCaFile()))
+                    .waitForCompletion(15_000);
         } catch (MqttException e) {
+            close();
             throw new IllegalStateException("cannot connect to MQTT broker " + settings.mqttUrl() + ": " + e, e);
         }
+        LOG.info("ingest gateway started: {}", settings);
         return this;
+    }
+
+    private void probeKafka() {
+        try {
+            admin.describeCluster(new DescribeClusterOptions().timeoutMs(4000)).nodes().get(5, TimeUnit.SECONDS);
+            kafkaReachable = true;
+        } catch (Exception e) {
+            if (kafkaReachable) {
+                LOG.warn("Kafka at {} unreachable: {}", settings.kafkaBootstrap(), e.toString());
+            }
+            kafkaReachable = false;
+        }
     }
 
     private void subscribe() {
@@ -104,11 +139,8 @@ public final class IngestGateway implements AutoCloseable {
             if (ex == null) {
                 acknowledge(id, qos);
             } else {
-                // Not acknowledged: the broker still holds the message in our session. Dropping the
-                // connection makes it redeliver; the idempotent producer keeps what did arrive once.
-                counters.onKafkaFailure();
-                LOG.warn("Kafka did not take message {} on {}: {}; reconnecting for redelivery", id, topic, ex.toString());
-                reconnectForRedelivery();
+                // Only when closing: the message stays unacknowledged in the broker's session.
+                counters.onAbandoned();
             }
         });
     }
@@ -124,27 +156,58 @@ public final class IngestGateway implements AutoCloseable {
         counters.onAcknowledged();
     }
 
-    private void reconnectForRedelivery() {
-        try {
-            if (mqtt.isConnected()) {
-                mqtt.disconnectForcibly(0, 1000, false);
-            }
-            mqtt.reconnect();
-        } catch (MqttException e) {
-            LOG.warn("reconnect failed: {}", e.toString());
-        }
-    }
-
     public IngestCounters counters() {
         return counters;
     }
 
     public boolean connected() {
-        return connected.get();
+        return connected;
+    }
+
+    public boolean kafkaReachable() {
+        return kafkaReachable;
+    }
+
+    /** Health: the broker connection and Kafka, each checked live. */
+    public List<Component> components() {
+        return List.of(new Component("mqtt", this::connected), new Component("kafka", this::kafkaReachable));
+    }
+
+    /** Prometheus text for {@code /metrics}. */
+    public void writeMetrics(StringBuilder out) {
+        out.append("# HELP fg_ingest_received_total MQTT messages received\n# TYPE fg_ingest_received_total counter\n")
+                .append("fg_ingest_received_total ").append(counters.mqttMessages()).append('\n')
+                .append("# HELP fg_ingest_accepted_total records accepted, per topic kind\n")
+                .append("# TYPE fg_ingest_accepted_total counter\n");
+        for (TopicKind k : TopicKind.values()) {
+            out.append("fg_ingest_accepted_total{kind=\"").append(k.suffix()).append("\"} ")
+                    .append(counters.acceptedOf(k)).append('\n');
+        }
+        out.append("# HELP fg_ingest_rejected_total records sent to fg.dlq, per reason\n")
+                .append("# TYPE fg_ingest_rejected_total counter\n");
+        for (Reason r : Reason.values()) {
+            out.append("fg_ingest_rejected_total{reason=\"").append(r.code()).append("\"} ")
+                    .append(counters.rejected(r)).append('\n');
+        }
+        out.append("# HELP fg_ingest_forwarded_total records Kafka acknowledged\n# TYPE fg_ingest_forwarded_total counter\n")
+                .append("fg_ingest_forwarded_total ").append(kafka.forwarded()).append('\n')
+                .append("# HELP fg_ingest_acknowledged_total MQTT messages acknowledged after Kafka had them\n")
+                .append("# TYPE fg_ingest_acknowledged_total counter\n")
+                .append("fg_ingest_acknowledged_total ").append(counters.acknowledged()).append('\n')
+                .append("# HELP fg_ingest_kafka_failed_attempts_total send attempts Kafka did not take (retried)\n")
+                .append("# TYPE fg_ingest_kafka_failed_attempts_total counter\n")
+                .append("fg_ingest_kafka_failed_attempts_total ").append(kafka.failedAttempts()).append('\n')
+                .append("# HELP fg_ingest_in_flight messages received but not yet acknowledged\n")
+                .append("# TYPE fg_ingest_in_flight gauge\nfg_ingest_in_flight ").append(counters.inFlight()).append('\n')
+                .append("# TYPE fg_ingest_mqtt_connected gauge\nfg_ingest_mqtt_connected ").append(connected ? 1 : 0).append('\n')
+                .append("# TYPE fg_ingest_kafka_reachable gauge\nfg_ingest_kafka_reachable ").append(kafkaReachable ? 1 : 0)
+                .append('\n');
+        kafka.latency().write(out);
     }
 
     @Override
     public void close() {
+        probe.shutdownNow();
         try {
             if (mqtt.isConnected()) {
                 mqtt.disconnect().waitForCompletion(5_000);
@@ -153,6 +216,7 @@ public final class IngestGateway implements AutoCloseable {
             LOG.debug("disconnect: {}", e.toString());
         }
         kafka.close();
+        admin.close(java.time.Duration.ofSeconds(5));
         try {
             mqtt.close(true);
         } catch (MqttException e) {
@@ -163,14 +227,14 @@ public final class IngestGateway implements AutoCloseable {
     private final class Callback implements MqttCallback {
         @Override
         public void connectComplete(boolean reconnect, String serverURI) {
-            connected.set(true);
+            connected = true;
             LOG.info("ingest {} connected to {}{}", settings.clientId(), serverURI, reconnect ? " (reconnect)" : "");
             subscribe();
         }
 
         @Override
         public void disconnected(MqttDisconnectResponse response) {
-            connected.set(false);
+            connected = false;
             LOG.warn("ingest {} disconnected: {}", settings.clientId(), response);
         }
 

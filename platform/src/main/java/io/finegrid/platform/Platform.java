@@ -1,15 +1,14 @@
 package io.finegrid.platform;
 
-import io.finegrid.alerting.api.ApiServer;
-import io.finegrid.alerting.api.Component;
-import io.finegrid.ingest.IngestCounters;
+import io.finegrid.model.http.HttpEndpoint;
+import io.finegrid.model.http.Component;
 import io.finegrid.ingest.IngestGateway;
 import io.finegrid.ingest.IngestSettings;
+import io.finegrid.ingest.registry.DeviceRegistry;
+import io.finegrid.ingest.registry.RegistryWatcher;
 import io.finegrid.jobs.FineGridJob;
 import io.finegrid.jobs.registry.ConfigTexts;
-import io.finegrid.model.codec.TopicKind;
 import io.finegrid.model.config.FineGridConfig;
-import io.finegrid.model.deadletter.Reason;
 import io.finegrid.testkit.Endpoints;
 import io.finegrid.testkit.HostPort;
 import io.finegrid.testkit.Influx;
@@ -46,7 +45,7 @@ public final class Platform implements AutoCloseable {
     private LocalStack stack;
     private IngestGateway ingest;
     private JobClient job;
-    private ApiServer api;
+    private HttpEndpoint api;
     private String resolvedInfluxMode;
 
     private Platform(Settings settings, FineGridConfig config) {
@@ -75,9 +74,10 @@ public final class Platform implements AutoCloseable {
         resolvedInfluxMode = InfluxMode.choose(e.influxUrl(), settings.influxMode());
         ConfigPublisher.publish(e.kafkaBootstrap(), config.community().community(), texts);
 
+        DeviceRegistry registry = new DeviceRegistry().put(config.community());
+        started.add(new RegistryWatcher(e.kafkaBootstrap(), java.util.Map.of(), registry).start());
         ingest = new IngestGateway(IngestSettings.defaults(e.mqttUrl(), e.kafkaBootstrap())
-                .withClientId("fg-ingest-" + config.community().community()),
-                config.community().directory(), Clock.systemUTC()).start();
+                .withClientId("fg-ingest-" + config.community().community()), registry, Clock.systemUTC()).start();
         started.add(ingest);
 
         Configuration flink = new Configuration();
@@ -93,7 +93,7 @@ public final class Platform implements AutoCloseable {
         job = env.executeAsync("finegrid-detection");
         started.add(() -> job.cancel().get(30, TimeUnit.SECONDS));
 
-        api = new ApiServer(settings.httpPort(), settings.apiToken(), components(), List.of(this::metrics)).start();
+        api = new HttpEndpoint(settings.httpPort(), settings.apiToken(), components(), List.of(this::metrics)).start();
         started.add(api);
     }
 
@@ -103,7 +103,7 @@ public final class Platform implements AutoCloseable {
                 new Component("mqtt", () -> HostPort.parse(e.mqttUrl()).listening()),
                 new Component("kafka", () -> HostPort.parse(e.kafkaBootstrap()).listening()),
                 new Component("influxdb", () -> Influx.ping(e.influxUrl())),
-                new Component("ingest", () -> ingest.connected()),
+                new Component("ingest", () -> ingest.connected() && ingest.kafkaReachable()),
                 new Component("jobs", () -> jobStatus() == JobStatus.RUNNING));
     }
 
@@ -128,26 +128,8 @@ public final class Platform implements AutoCloseable {
     }
 
     private void metrics(StringBuilder out) {
-        IngestCounters c = ingest.counters();
-        out.append("# HELP fg_ingest_messages_total MQTT messages received by the ingest gateway\n")
-                .append("# TYPE fg_ingest_messages_total counter\n")
-                .append("fg_ingest_messages_total ").append(c.mqttMessages()).append('\n')
-                .append("# TYPE fg_ingest_accepted_total counter\n");
-        for (TopicKind k : TopicKind.values()) {
-            out.append("fg_ingest_accepted_total{kind=\"").append(k.suffix()).append("\"} ")
-                    .append(c.acceptedOf(k)).append('\n');
-        }
-        out.append("# TYPE fg_ingest_rejected_total counter\n");
-        for (Reason r : Reason.values()) {
-            out.append("fg_ingest_rejected_total{reason=\"").append(r.code()).append("\"} ")
-                    .append(c.rejected(r)).append('\n');
-        }
-        out.append("# TYPE fg_ingest_acknowledged_total counter\nfg_ingest_acknowledged_total ")
-                .append(c.acknowledged()).append('\n')
-                .append("# TYPE fg_ingest_kafka_failures_total counter\nfg_ingest_kafka_failures_total ")
-                .append(c.kafkaFailures()).append('\n')
-                .append("# TYPE fg_ingest_in_flight gauge\nfg_ingest_in_flight ").append(c.inFlight()).append('\n')
-                .append("# TYPE fg_job_running gauge\nfg_job_running ")
+        ingest.writeMetrics(out);
+        out.append("# TYPE fg_job_running gauge\nfg_job_running ")
                 .append(jobStatus() == JobStatus.RUNNING ? 1 : 0).append('\n');
     }
 

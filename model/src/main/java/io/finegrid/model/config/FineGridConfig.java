@@ -32,6 +32,11 @@ public record FineGridConfig(CommunityConfig community, RulesConfig rules, Servi
         return new FineGridConfig(c, r, s, p);
     }
 
+    /** Parses one {@code community.yaml} document alone, as it arrives on {@code fg.config}. */
+    public static CommunityConfig parseCommunity(String text) {
+        return ConfigParsers.community(ConfigNode.parse(COMMUNITY_FILE, text));
+    }
+
     private static String read(Path dir, String file) {
         Path p = dir.resolve(file);
         if (!Files.isRegularFile(p)) {

@@ -1,4 +1,4 @@
-package io.finegrid.alerting.api;
+package io.finegrid.model.http;
 
 import java.util.function.BooleanSupplier;
 

@@ -1,4 +1,4 @@
-package io.finegrid.alerting.api;
+package io.finegrid.model.http;
 
 /** Writes Prometheus text-format samples for {@code /metrics}. */
 @FunctionalInterface

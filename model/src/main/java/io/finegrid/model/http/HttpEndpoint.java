@@ -1,4 +1,4 @@
-package io.finegrid.alerting.api;
+package io.finegrid.model.http;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -14,17 +14,18 @@ import java.util.Map;
 import java.util.concurrent.Executors;
 
 /**
- * FineGrid's HTTP endpoint on {@code FG_HTTP_PORT}: {@code GET /health} (no auth) reports each
+ * The HTTP conventions every FineGrid process shares: {@code GET /health} (no auth) reports each
  * component's live state and answers 503 while any is down; {@code GET /metrics} (bearer token)
- * serves Prometheus text. The alert API of CONTRACT §6 is added here as it lands.
+ * serves Prometheus text. The platform serves it on {@code FG_HTTP_PORT}; a standalone ingest
+ * gateway on its own port. Further routes (the alert API) are added with {@link #route}.
  */
-public final class ApiServer implements AutoCloseable {
+public final class HttpEndpoint implements AutoCloseable {
     private final HttpServer server;
     private final List<Component> components;
     private final List<MetricsSource> metrics;
     private final byte[] token;
 
-    public ApiServer(int port, String token, List<Component> components, List<MetricsSource> metrics) throws IOException {
+    public HttpEndpoint(int port, String token, List<Component> components, List<MetricsSource> metrics) throws IOException {
         this.components = components;
         this.metrics = metrics;
         this.token = token.getBytes(StandardCharsets.UTF_8);
@@ -39,7 +40,13 @@ public final class ApiServer implements AutoCloseable {
         server.createContext("/", ex -> send(ex, 404, "application/json", "{\"error\":\"not found\"}"));
     }
 
-    public ApiServer start() {
+    /** Adds a route; its handler sees every request under {@code path}. */
+    public HttpEndpoint route(String path, com.sun.net.httpserver.HttpHandler handler) {
+        server.createContext(path, handler);
+        return this;
+    }
+
+    public HttpEndpoint start() {
         server.start();
         return this;
     }
