@@ -58,9 +58,17 @@ public final class IngestGateway implements AutoCloseable {
     });
     private volatile boolean connected;
     private volatile boolean kafkaReachable;
+    /**
+     * Our own bound on unacknowledged messages. The broker is asked for the same bound (Receive
+     * Maximum), but mosquitto 2.0 was seen releasing several thousand at once when a backlog
+     * drained after an outage; this window holds the line whatever the broker does, by pausing
+     * Paho's delivery thread (and with it the socket) until Kafka catches up.
+     */
+    private final java.util.concurrent.Semaphore window;
 
     public IngestGateway(IngestSettings settings, DeviceDirectory directory, Clock clock) {
         this.settings = settings;
+        this.window = new java.util.concurrent.Semaphore(settings.receiveMaximum());
         this.codec = new PayloadCodec(clock, directory);
         this.kafka = new KafkaForwarder(settings.kafkaBootstrap(), settings.clientId(), settings.kafkaProperties());
         Map<String, Object> adminProps = new HashMap<>(settings.kafkaProperties());
@@ -120,6 +128,7 @@ public final class IngestGateway implements AutoCloseable {
     }
 
     void onMessage(String topic, MqttMessage message) {
+        window.acquireUninterruptibly();
         counters.onReceived();
         long now = System.currentTimeMillis();
         Decoded d = codec.decode(topic, message.getPayload());
@@ -141,6 +150,7 @@ public final class IngestGateway implements AutoCloseable {
             } else {
                 // Only when closing: the message stays unacknowledged in the broker's session.
                 counters.onAbandoned();
+                window.release();
             }
         });
     }
@@ -154,6 +164,7 @@ public final class IngestGateway implements AutoCloseable {
             }
         }
         counters.onAcknowledged();
+        window.release();
     }
 
     public IngestCounters counters() {

@@ -52,8 +52,11 @@ final class KafkaForwarder implements AutoCloseable {
         p.put(ProducerConfig.LINGER_MS_CONFIG, 5);
         p.put(ProducerConfig.BATCH_SIZE_CONFIG, 64 * 1024);
         p.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
-        // While Kafka is away, send() must not park the MQTT callback thread for a minute.
-        p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 5_000);
+        // send() must never park Paho's callback thread: while it is parked, Paho stops reading the
+        // socket, keepalive answers go unread, the broker drops the connection and redelivers
+        // everything in flight on top of the copies we still hold. Without metadata or buffer
+        // space, the attempt fails at once and is retried with backoff instead.
+        p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 0);
         p.putAll(overrides);
         this.producer = new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer());
     }

@@ -19,10 +19,14 @@ public final class KafkaBroker {
     private KafkaBroker() {}
 
     public static ServiceProcess start(HostPort at, Path dir) {
-        HostPort controller = HostPort.freeLoopback();
         Path props = dir.resolve("server.properties");
         try {
             Files.createDirectories(dir);
+            if (Files.exists(props)) {
+                // A restart: the same ports and identity as before, so the log and quorum state still fit.
+                return run(at, dir, props);
+            }
+            HostPort controller = HostPort.freeLoopback();
             Files.writeString(props, String.join("\n",
                     "process.roles=broker,controller",
                     "node.id=1",
@@ -45,6 +49,10 @@ public final class KafkaBroker {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        return run(at, dir, props);
+    }
+
+    private static ServiceProcess run(HostPort at, Path dir, Path props) {
         String cp = classpath();
         List<String> jvm = List.of(javaBinary(), "-Xms128m", "-Xmx512m", "-XX:+UseParallelGC",
                 "-Dkafka.logs.dir=" + dir, "-cp", cp);

@@ -27,6 +27,10 @@ public final class ServiceProcess implements AutoCloseable {
     }
 
     public static ServiceProcess start(String name, List<String> command, Path workDir) {
+        return start(name, command, workDir, java.util.Map.of());
+    }
+
+    public static ServiceProcess start(String name, List<String> command, Path workDir, java.util.Map<String, String> env) {
         Path log = workDir.resolve(name + ".log");
         try {
             Files.createDirectories(workDir);
@@ -37,8 +41,10 @@ public final class ServiceProcess implements AutoCloseable {
                 cmd.add("/usr/bin/setsid");
             }
             cmd.addAll(command);
-            Process p = new ProcessBuilder(cmd).directory(workDir.toFile())
-                    .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            ProcessBuilder pb = new ProcessBuilder(cmd).directory(workDir.toFile())
+                    .redirectErrorStream(true).redirectOutput(log.toFile());
+            pb.environment().putAll(env);
+            Process p = pb.start();
             LOG.info("started {} (pid {}), log {}", name, p.pid(), log);
             return new ServiceProcess(name, p, log);
         } catch (IOException e) {
@@ -90,6 +96,10 @@ public final class ServiceProcess implements AutoCloseable {
 
     public long pid() {
         return process.pid();
+    }
+
+    public Path log() {
+        return log;
     }
 
     public String tail() {
