@@ -100,7 +100,8 @@ final class KafkaForwarder implements AutoCloseable {
                             long startNanos, Exception ex) {
         failedAttempts.increment();
         long backoff = Math.min(10_000, 100L << Math.min(n, 7));
-        if (n == 1 || n % 10 == 0) {
+        // The first attempts for a topic routinely miss metadata (max.block.ms is 0): not worth a warning.
+        if (n == 3 || n % 20 == 0) {
             LOG.warn("Kafka did not take a record for {} (attempt {}): {}; retrying in {} ms", record.topic(), n,
                     ex.toString(), backoff);
         }

@@ -15,13 +15,20 @@ public final class Mosquitto {
     private Mosquitto() {}
 
     public static ServiceProcess start(HostPort at, Path dir) {
+        return start(at, dir, List.of("listener " + at.port() + " " + at.host(), "allow_anonymous true"));
+    }
+
+    /** With the given listener and security lines (TLS files, password_file, acl_file, ...). */
+    public static ServiceProcess start(HostPort at, Path dir, List<String> listenerConfig) {
         String binary = Binaries.find("mosquitto", "/usr/sbin/mosquitto", "/usr/bin/mosquitto");
         Path conf = dir.resolve("mosquitto.conf");
         try {
             Files.createDirectories(dir.resolve("data"));
-            Files.writeString(conf, String.join("\n",
-                    "listener " + at.port() + " " + at.host(),
-                    "allow_anonymous true",
+            List<String> lines = new java.util.ArrayList<>(listenerConfig);
+            lines.addAll(List.of(
+                    // Started as root, mosquitto drops to user 'mosquitto', which cannot write our
+                    // private directories: persistence would fail ("Permission denied") silently.
+                    "user " + System.getProperty("user.name"),
                     "persistence true",
                     "persistence_location " + dir.resolve("data") + "/",
                     // Save on every change, at most once a second: a kill -9 loses at most that.
@@ -37,6 +44,7 @@ public final class Mosquitto {
                     "log_type warning",
                     "log_type notice",
                     ""));
+            Files.writeString(conf, String.join("\n", lines));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
