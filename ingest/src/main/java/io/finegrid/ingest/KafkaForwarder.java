@@ -49,9 +49,8 @@ final class KafkaForwarder implements AutoCloseable {
         p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         // Idempotence keeps per-partition order with up to 5 requests in flight.
         p.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5);
-        p.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+        p.put(ProducerConfig.LINGER_MS_CONFIG, 20);
         p.put(ProducerConfig.BATCH_SIZE_CONFIG, 64 * 1024);
-        p.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
         // send() must never park Paho's callback thread: while it is parked, Paho stops reading the
         // socket, keepalive answers go unread, the broker drops the connection and redelivers
         // everything in flight on top of the copies we still hold. Without metadata or buffer

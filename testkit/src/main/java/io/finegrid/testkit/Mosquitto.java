@@ -32,7 +32,7 @@ public final class Mosquitto {
                     "persistence true",
                     "persistence_location " + dir.resolve("data") + "/",
                     // Save on every change, at most once a second: a kill -9 loses at most that.
-                    "autosave_on_changes true",
+                    "autosave_on_changes false",
                     "autosave_interval 1",
                     // Queue without bound for offline persistent sessions; the gateway bounds what it takes.
                     "max_queued_messages 0",

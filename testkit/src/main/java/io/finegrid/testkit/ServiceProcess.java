@@ -46,7 +46,15 @@ public final class ServiceProcess implements AutoCloseable {
             pb.environment().putAll(env);
             Process p = pb.start();
             LOG.info("started {} (pid {}), log {}", name, p.pid(), log);
-            return new ServiceProcess(name, p, log);
+            ServiceProcess sp = new ServiceProcess(name, p, log);
+            // The servers run in their own session, so they would outlive a JVM stopped by a signal.
+            // Give the owner's orderly shutdown time to stop them first, then stop what is left.
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                if (!sp.waitFor(Duration.ofSeconds(20))) {
+                    sp.close();
+                }
+            }, "fg-reap-" + name));
+            return sp;
         } catch (IOException e) {
             throw new IllegalStateException("cannot start " + name + " (" + command.get(0) + "): " + e.getMessage(), e);
         }

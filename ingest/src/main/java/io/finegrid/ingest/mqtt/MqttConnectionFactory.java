@@ -73,7 +73,7 @@ public final class MqttConnectionFactory {
     }
 
     /** Plain sockets with Nagle's algorithm off. */
-    static final class NoDelaySocketFactory extends SocketFactory {
+    public static final class NoDelaySocketFactory extends SocketFactory {
         private final SocketFactory plain = SocketFactory.getDefault();
 
         private static Socket noDelay(Socket s) throws IOException {
