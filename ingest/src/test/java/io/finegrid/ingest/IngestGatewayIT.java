@@ -6,6 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.finegrid.model.codec.DeviceDirectory;
 import io.finegrid.model.codec.TopicKind;
 import io.finegrid.model.deadletter.DeadLetter;
+import io.finegrid.model.http.HttpEndpoint;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import io.finegrid.model.deadletter.Reason;
 import io.finegrid.model.device.NormalizedReading;
 import io.finegrid.model.json.Json;
@@ -70,6 +75,18 @@ class IngestGatewayIT {
             assertEquals(5, g.counters().acknowledged(), "five MQTT messages, one of them a batch of two");
             assertEquals(1, g.counters().rejected(Reason.UNKNOWN_VALUE));
             assertEquals(2, g.counters().acceptedOf(TopicKind.TELEMETRY));
+
+            try (HttpEndpoint http = new HttpEndpoint(0, "tok", g.components(), List.of(g::writeMetrics)).start()) {
+                awaitKafkaProbe(g);
+                assertEquals(200, get(http, "/health", null).statusCode());
+                assertEquals(401, get(http, "/metrics", null).statusCode());
+                String metrics = get(http, "/metrics", "tok").body();
+                assertTrue(metrics.contains("fg_ingest_received_total 5"), metrics);
+                assertTrue(metrics.contains("fg_ingest_rejected_total{reason=\"unknown_value\"} 1"), metrics);
+                assertTrue(metrics.contains("fg_ingest_forwarded_total 6"), metrics);
+                assertTrue(metrics.contains("fg_ingest_kafka_send_seconds_count 6"), metrics);
+                assertTrue(metrics.contains("fg_ingest_kafka_send_seconds_bucket{le=\"+Inf\"} 6"), metrics);
+            }
         }
     }
 
@@ -96,7 +113,11 @@ class IngestGatewayIT {
             assertEquals(0, g.counters().acknowledged(), "nothing may be acknowledged while Kafka is unreachable");
             // Held and retried, not acknowledged; the rest waits in the broker (send() blocks on metadata).
             assertTrue(g.counters().inFlight() >= 1 && g.counters().inFlight() == g.counters().mqttMessages());
-            assertTrue(!g.kafkaReachable());
+            try (HttpEndpoint http = new HttpEndpoint(0, "tok", g.components(), List.of(g::writeMetrics)).start()) {
+                HttpResponse<String> health = get(http, "/health", null);
+                assertEquals(503, health.statusCode(), "health fails while Kafka is unreachable");
+                assertTrue(health.body().contains("\"kafka\":\"down\""), health.body());
+            }
         }
         try (IngestGateway g = new IngestGateway(IngestSettings.defaults(e.mqttUrl(), e.kafkaBootstrap())
                 .withClientId(clientId), DIR, Clock.systemUTC()).start()) {
@@ -104,6 +125,20 @@ class IngestGatewayIT {
             assertEquals(20, got.stream().map(s -> Json.read(s.getBytes(StandardCharsets.UTF_8), NormalizedReading.class).deviceId())
                     .distinct().count(), "every message published during the outage reached Kafka");
         }
+    }
+
+    private static void awaitKafkaProbe(IngestGateway g) throws InterruptedException {
+        for (int i = 0; i < 100 && !g.kafkaReachable(); i++) {
+            Thread.sleep(100);
+        }
+    }
+
+    private static HttpResponse<String> get(HttpEndpoint http, String path, String token) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + http.port() + path));
+        if (token != null) {
+            b.header("Authorization", "Bearer " + token);
+        }
+        return HttpClient.newHttpClient().send(b.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private MqttClient publisher() throws Exception {
