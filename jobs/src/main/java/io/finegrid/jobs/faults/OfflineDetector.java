@@ -1,0 +1,68 @@
+package io.finegrid.jobs.faults;
+
+import io.finegrid.model.config.RulesConfig.OfflineRule;
+import java.time.Duration;
+
+/**
+ * The offline rule as a pure function: a device that reports every {@code interval} is offline
+ * once {@code missed} intervals have passed since its last message (any kind: reading, event,
+ * status); the alert starts at {@code lastSeen + missed * interval} and resolves at the next
+ * message. A status message with {@code online=false} (the MQTT Last Will) makes the device
+ * offline at once.
+ */
+public final class OfflineDetector {
+    private OfflineDetector() {}
+
+    public static class State {
+        public long lastSeen;
+        public boolean firing;
+        public long startsAt;
+
+        public State() {}
+
+        State(long lastSeen, boolean firing, long startsAt) {
+            this.lastSeen = lastSeen;
+            this.firing = firing;
+            this.startsAt = startsAt;
+        }
+    }
+
+    public record Step(State state, Transition transition) {}
+
+    public static long silenceAllowed(OfflineRule rule, Duration interval) {
+        return rule.missed() * interval.toMillis();
+    }
+
+    /** Event time reached {@code t}: fire if the device has been silent long enough. */
+    public static Step advanceTo(OfflineRule rule, Duration interval, State s, long t) {
+        if (s == null || s.firing) {
+            return new Step(s, null);
+        }
+        long due = s.lastSeen + silenceAllowed(rule, interval);
+        if (t < due) {
+            return new Step(s, null);
+        }
+        return new Step(new State(s.lastSeen, true, due), new Transition(Transition.Kind.FIRING, due, due, Double.NaN));
+    }
+
+    /** A message at {@code ts}; {@code goingOffline} for a Last Will / online=false status. */
+    public static Step onMessage(OfflineRule rule, Duration interval, State s, long ts, boolean goingOffline) {
+        if (s != null && ts < s.lastSeen) {
+            return new Step(s, null); // an older message says nothing about now
+        }
+        if (goingOffline) {
+            if (s != null && s.firing) {
+                return new Step(new State(ts, true, s.startsAt), null);
+            }
+            return new Step(new State(ts, true, ts), new Transition(Transition.Kind.FIRING, ts, ts, Double.NaN));
+        }
+        if (s != null && s.firing) {
+            return new Step(new State(ts, false, 0), new Transition(Transition.Kind.RESOLVED, s.startsAt, ts, Double.NaN));
+        }
+        return new Step(new State(ts, false, 0), null);
+    }
+
+    public static long dueAt(OfflineRule rule, Duration interval, State s) {
+        return s == null || s.firing ? -1 : s.lastSeen + silenceAllowed(rule, interval);
+    }
+}

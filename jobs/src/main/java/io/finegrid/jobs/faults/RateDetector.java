@@ -1,0 +1,54 @@
+package io.finegrid.jobs.faults;
+
+import io.finegrid.model.config.RulesConfig.RateRule;
+
+/**
+ * The rate rule as a pure function: fires on the reading whose change from the previous reading,
+ * scaled to a minute, exceeds {@code maxChangePerMinute}; resolves on the first reading whose
+ * change is within the limit again. A reading not newer than the previous one (a duplicate or an
+ * out-of-order arrival) changes nothing: a rate needs a forward step in time.
+ */
+public final class RateDetector {
+    private RateDetector() {}
+
+    /** The last reading and, while firing, when the episode started. */
+    public static class State {
+        public long lastTs;
+        public double lastValue;
+        public boolean firing;
+        public long startsAt;
+
+        public State() {}
+
+        State(long lastTs, double lastValue, boolean firing, long startsAt) {
+            this.lastTs = lastTs;
+            this.lastValue = lastValue;
+            this.firing = firing;
+            this.startsAt = startsAt;
+        }
+    }
+
+    public record Step(State state, Transition transition) {}
+
+    public static double perMinute(double from, long fromTs, double to, long toTs) {
+        return Math.abs(to - from) * 60_000.0 / (toTs - fromTs);
+    }
+
+    public static Step onSample(RateRule rule, State s, long ts, double v) {
+        if (s == null) {
+            return new Step(new State(ts, v, false, 0), null);
+        }
+        if (ts <= s.lastTs) {
+            return new Step(s, null);
+        }
+        double rate = perMinute(s.lastValue, s.lastTs, v, ts);
+        boolean over = rate > rule.maxChangePerMinute();
+        if (over && !s.firing) {
+            return new Step(new State(ts, v, true, ts), new Transition(Transition.Kind.FIRING, ts, ts, v));
+        }
+        if (!over && s.firing) {
+            return new Step(new State(ts, v, false, 0), new Transition(Transition.Kind.RESOLVED, s.startsAt, ts, v));
+        }
+        return new Step(new State(ts, v, s.firing, s.startsAt), null);
+    }
+}
