@@ -1,12 +1,10 @@
 package io.finegrid.jobs;
 
 import io.finegrid.jobs.faults.AlertPoint;
-import io.finegrid.jobs.faults.RuleEvaluator;
+import io.finegrid.jobs.faults.DeviceRules;
+import io.finegrid.jobs.input.DeviceInput;
+import io.finegrid.jobs.input.DeviceInputDeserializer;
 import io.finegrid.jobs.hygiene.DeadLetters;
-import io.finegrid.jobs.hygiene.EventTimeOrderer;
-import io.finegrid.jobs.reading.Enrich;
-import io.finegrid.jobs.reading.Reading;
-import io.finegrid.jobs.reading.ReadingDeserializer;
 import io.finegrid.jobs.registry.ConfigTexts;
 import io.finegrid.jobs.rollup.Sample;
 import io.finegrid.jobs.rollup.TelemetryMinute;
@@ -39,16 +37,19 @@ import org.apache.flink.util.ParameterTool;
 import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 
 /**
- * The FineGrid detection job: readings from {@code fg.telemetry} are ordered per device in event
- * time, rolled up into {@code telemetry_1m} and evaluated by the rules; alerts go to
- * {@code fg.alerts} and InfluxDB, late and undecodable records to {@code fg.dlq}.
+ * The FineGrid detection job: readings, events and statuses from {@code fg.telemetry},
+ * {@code fg.events} and {@code fg.status} meet the device rules per device as they arrive;
+ * readings are rolled up into {@code telemetry_1m} by event-time minute; alerts go to
+ * {@code fg.alerts} and InfluxDB ({@code alerts}, {@code device_status}), late and undecodable
+ * records to {@code fg.dlq}.
  * Sources and sinks are constructor arguments: {@link #main} wires Kafka and InfluxDB, tests
  * may wire others.
  */
 public final class FineGridJob {
-    private static final OutputTag<Reading> UNDECODABLE = new OutputTag<>("undecodable", Types.POJO(Reading.class));
+    private static final OutputTag<DeviceInput> UNDECODABLE = new OutputTag<>("undecodable", Types.POJO(DeviceInput.class));
+    private static final OutputTag<Sample> LATE_SAMPLES = new OutputTag<>("late-samples", Types.POJO(Sample.class));
 
-    private final Source<Reading, ?, ?> readings;
+    private final Source<DeviceInput, ?, ?> inputs;
     private final Sink<String> influx;
     private final Sink<AlertTransition> alerts;
     private final Sink<DeadLetter> deadLetters;
@@ -64,9 +65,9 @@ public final class FineGridJob {
         }
     }
 
-    public FineGridJob(Source<Reading, ?, ?> readings, Sink<String> influx, Sink<AlertTransition> alerts,
+    public FineGridJob(Source<DeviceInput, ?, ?> inputs, Sink<String> influx, Sink<AlertTransition> alerts,
                        Sink<DeadLetter> deadLetters, ConfigTexts config, Options options) {
-        this.readings = readings;
+        this.inputs = inputs;
         this.influx = influx;
         this.alerts = alerts;
         this.deadLetters = deadLetters;
@@ -76,14 +77,14 @@ public final class FineGridJob {
 
     public void build(StreamExecutionEnvironment env) {
         env.enableCheckpointing(options.checkpointInterval().toMillis());
-        WatermarkStrategy<Reading> wm = WatermarkStrategy
-                .<Reading>forBoundedOutOfOrderness(options.outOfOrderness())
+        WatermarkStrategy<DeviceInput> wm = WatermarkStrategy
+                .<DeviceInput>forBoundedOutOfOrderness(options.outOfOrderness())
                 .withTimestampAssigner((r, previous) -> r.ts)
                 .withIdleness(options.idleness());
-        SingleOutputStreamOperator<Reading> valid = env.fromSource(readings, wm, Topics.TELEMETRY.name())
-                .process(new ProcessFunction<Reading, Reading>() {
+        SingleOutputStreamOperator<DeviceInput> valid = env.fromSource(inputs, wm, "device-inputs")
+                .process(new ProcessFunction<DeviceInput, DeviceInput>() {
                     @Override
-                    public void processElement(Reading r, Context ctx, Collector<Reading> out) {
+                    public void processElement(DeviceInput r, Context ctx, Collector<DeviceInput> out) {
                         if (r.error == null) {
                             out.collect(r);
                         } else {
@@ -92,39 +93,36 @@ public final class FineGridJob {
                     }
                 }).name("split-undecodable").uid("split-undecodable");
 
-        SingleOutputStreamOperator<Reading> ordered = valid.keyBy(Reading::deviceKey)
-                .process(new EventTimeOrderer(options.dedupHorizon().toMillis()))
-                .name("order-and-dedupe").uid("order-and-dedupe");
+        SingleOutputStreamOperator<AlertTransition> alerts = valid.keyBy(DeviceInput::deviceKey)
+                .process(new DeviceRules(config, options.dedupHorizon().toMillis()))
+                .name("device-rules").uid("device-rules");
+        alerts.sinkTo(this.alerts).name("fg.alerts").uid("fg.alerts");
 
-        TypeInformation<DeadLetter> deadType = TypeInformation.of(DeadLetter.class);
-        DataStream<DeadLetter> dead = valid.getSideOutput(UNDECODABLE).map(DeadLetters::undecodable).returns(deadType)
-                .union(ordered.getSideOutput(EventTimeOrderer.LATE).map(DeadLetters::late).returns(deadType));
-        dead.sinkTo(deadLetters).name("dlq").uid("dlq");
-
-        DataStream<Sample> samples = ordered.flatMap(new Enrich(config)).name("enrich").uid("enrich");
-
-        DataStream<String> rollups = samples.keyBy(Sample::seriesKey)
+        SingleOutputStreamOperator<String> rollups = alerts.getSideOutput(DeviceRules.SAMPLES)
+                .keyBy(Sample::seriesKey)
                 .window(TumblingEventTimeWindows.of(Duration.ofMinutes(1)))
+                .sideOutputLateData(LATE_SAMPLES)
                 .aggregate(new TelemetryMinute.Aggregate(), new TelemetryMinute.ToPoint())
                 .name("telemetry_1m").uid("telemetry_1m");
 
-        SingleOutputStreamOperator<AlertTransition> alertStream = samples.keyBy(Sample::deviceKey)
-                .process(new RuleEvaluator(config)).name("rules").uid("rules");
-        alertStream.sinkTo(alerts).name("fg.alerts").uid("fg.alerts");
+        TypeInformation<DeadLetter> deadType = TypeInformation.of(DeadLetter.class);
+        DataStream<DeadLetter> dead = valid.getSideOutput(UNDECODABLE).map(DeadLetters::undecodable).returns(deadType)
+                .union(rollups.getSideOutput(LATE_SAMPLES).map(DeadLetters::late).returns(deadType));
+        dead.sinkTo(deadLetters).name("dlq").uid("dlq");
 
-        rollups.union(alertStream.map(AlertPoint::of).name("alert-points"))
+        rollups.union(alerts.map(AlertPoint::of).name("alert-points"), alerts.getSideOutput(DeviceRules.STATUS_POINTS))
                 .sinkTo(influx).name("influxdb").uid("influxdb");
     }
 
     /** Kafka source and sinks for a broker at {@code bootstrap}. */
     public static FineGridJob overKafka(String bootstrap, String groupId, InfluxSink influx, ConfigTexts config,
                                         Options options) {
-        KafkaSource<Reading> source = KafkaSource.<Reading>builder()
+        KafkaSource<DeviceInput> source = KafkaSource.<DeviceInput>builder()
                 .setBootstrapServers(bootstrap)
-                .setTopics(Topics.TELEMETRY.name())
+                .setTopics(Topics.TELEMETRY.name(), Topics.EVENTS.name(), Topics.STATUS.name())
                 .setGroupId(groupId)
                 .setStartingOffsets(OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST))
-                .setDeserializer(new ReadingDeserializer())
+                .setDeserializer(new DeviceInputDeserializer())
                 .setProperty("partition.discovery.interval.ms", "10000")
                 .build();
         return new FineGridJob(source, influx, kafkaSink(bootstrap, new TopicSerializer<>(Topics.ALERTS)),

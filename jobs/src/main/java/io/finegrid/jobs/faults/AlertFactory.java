@@ -37,11 +37,15 @@ public final class AlertFactory {
         String fp = fingerprint(rule, device.deviceId);
         AlertState state = t.kind() == Transition.Kind.FIRING ? AlertState.FIRING : AlertState.RESOLVED;
         return new AlertTransition(alertId(device.community, fp, t.startsAt()), fp, rule.id(), state, rule.severity(), rule.category(),
-                device.community, device.grid, device.building, device.deviceId, null, summary, t.value(),
+                device.community, device.grid, device.building, device.deviceId, null, summary,
+                Double.isNaN(t.value()) ? null : t.value(),
                 t.startsAt(), t.at(), 0, registry.assignee(device.grid, rule.category()), null);
     }
 
     public static String thresholdSummary(ThresholdRule r, String metric, Transition t) {
+        if (t == null) {
+            return null;
+        }
         String dir = r.direction() == ThresholdRule.Direction.ABOVE ? "above" : "below";
         if (t.kind() == Transition.Kind.FIRING) {
             return String.format(Locale.ROOT, "%s %s %s %s for %d s", metric, num(t.value()), dir, num(r.threshold()),

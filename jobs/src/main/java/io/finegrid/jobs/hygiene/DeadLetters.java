@@ -1,6 +1,7 @@
 package io.finegrid.jobs.hygiene;
 
-import io.finegrid.jobs.reading.Reading;
+import io.finegrid.jobs.input.DeviceInput;
+import io.finegrid.jobs.rollup.Sample;
 import io.finegrid.model.deadletter.DeadLetter;
 import io.finegrid.model.deadletter.Reason;
 import io.finegrid.model.deadletter.Rejection;
@@ -12,15 +13,16 @@ import java.nio.charset.StandardCharsets;
 public final class DeadLetters {
     private DeadLetters() {}
 
-    public static DeadLetter undecodable(Reading r) {
-        return DeadLetter.of(Topics.TELEMETRY.name(), null, r.raw.getBytes(StandardCharsets.UTF_8),
+    public static DeadLetter undecodable(DeviceInput r) {
+        return DeadLetter.of(r.sourceTopic, null, r.raw.getBytes(StandardCharsets.UTF_8),
                 new Rejection(Reason.BAD_JSON, r.error), System.currentTimeMillis());
     }
 
-    public static DeadLetter late(Reading r) {
-        return DeadLetter.of(Topics.TELEMETRY.name(), null, Json.write(r),
-                new Rejection(Reason.LATE, "reading of " + r.deviceId + " at " + r.ts
-                        + " arrived behind the watermark (later than the allowed out-of-orderness)"),
+    /** A reading that reached its one-minute rollup after the window had closed. */
+    public static DeadLetter late(Sample s) {
+        return DeadLetter.of(Topics.TELEMETRY.name(), null, Json.write(s),
+                new Rejection(Reason.LATE, "reading of " + s.deviceId + " (" + s.metric + ") at " + s.ts
+                        + " arrived after its minute was closed (later than the allowed out-of-orderness)"),
                 System.currentTimeMillis());
     }
 }

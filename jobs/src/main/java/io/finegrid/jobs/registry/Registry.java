@@ -31,6 +31,12 @@ public final class Registry {
         return d == null ? UNKNOWN : d.type();
     }
 
+    /** The device's reporting interval, or null for a device the registry does not know. */
+    public java.time.Duration interval(String deviceId) {
+        CommunityConfig.Device d = devices.get(deviceId);
+        return d == null ? null : d.interval();
+    }
+
     public String grid(String building) {
         return gridOfBuilding.getOrDefault(building, UNKNOWN);
     }

@@ -1,0 +1,306 @@
+package io.finegrid.jobs.faults;
+
+import io.finegrid.jobs.input.DeviceInput;
+import io.finegrid.jobs.registry.ConfigTexts;
+import io.finegrid.jobs.registry.Registry;
+import io.finegrid.jobs.rollup.Sample;
+import io.finegrid.jobs.status.DeviceStatusPoint;
+import io.finegrid.model.alert.AlertTransition;
+import io.finegrid.model.config.RulesConfig.EventRule;
+import io.finegrid.model.config.RulesConfig.FlatlineRule;
+import io.finegrid.model.config.RulesConfig.OfflineRule;
+import io.finegrid.model.config.RulesConfig.RateRule;
+import io.finegrid.model.config.RulesConfig.Rule;
+import io.finegrid.model.config.RulesConfig.ThresholdRule;
+import java.time.Duration;
+import java.util.Iterator;
+import java.util.Map;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.api.TimeDomain;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
+
+/**
+ * Keyed by device: every device rule, decided on the arrival of the deciding message (no waiting
+ * for a global watermark), in the device's own arrival order, which Kafka keeps per device. So a
+ * replay at any speed gives the same transitions. Event-time timers decide what needs the passage
+ * of time (a threshold held for {@code for}, a flatline window, a silent device); a
+ * processing-time fallback catches a device whose whole community fell silent, when no event
+ * time advances at all.
+ *
+ * <p>Also here, because it is per device: dropping duplicates (same {@code seq}), the enriched
+ * samples for the rollups (side output {@link #SAMPLES}), and {@code device_status} points
+ * ({@link #STATUS_POINTS}). The decisions live in the detectors; this class keeps their state.
+ */
+public final class DeviceRules extends KeyedProcessFunction<String, DeviceInput, AlertTransition> {
+    public static final OutputTag<Sample> SAMPLES = new OutputTag<>("samples", Types.POJO(Sample.class));
+    public static final OutputTag<String> STATUS_POINTS = new OutputTag<>("device-status", Types.STRING);
+    /** Everything about a device is forgotten after this much event time without a message from it. */
+    static final long FORGET_AFTER_MS = Duration.ofDays(7).toMillis();
+
+    private final ConfigTexts config;
+    private final long dedupHorizonMs;
+    private transient Registry registry;
+    private transient DeviceRuleSet rules;
+    private transient MapState<Long, Long> seenSeqs;
+    private transient ValueState<Long> readingClock;
+    private transient ValueState<Long> lastSeen;
+    private transient ValueState<Long> lastArrivalProc;
+    private transient ValueState<Sample> identity;
+    private transient ValueState<DeviceStatusPoint.Last> lastStatus;
+    private transient MapState<String, ThresholdState> thresholds;
+    private transient MapState<String, RateDetector.State> rates;
+    private transient MapState<String, FlatlineDetector.State> flatlines;
+    private transient MapState<String, EventDetector.State> events;
+    private transient MapState<String, OfflineDetector.State> offlines;
+
+    public DeviceRules(ConfigTexts config, long dedupHorizonMs) {
+        this.config = config;
+        this.dedupHorizonMs = dedupHorizonMs;
+    }
+
+    @Override
+    public void open(OpenContext ctx) {
+        registry = new Registry(config.parse());
+        rules = DeviceRuleSet.of(registry.config().rules());
+        seenSeqs = map("seen-seqs", Types.LONG, Types.LONG);
+        readingClock = getRuntimeContext().getState(new ValueStateDescriptor<>("reading-clock", Types.LONG));
+        lastSeen = getRuntimeContext().getState(new ValueStateDescriptor<>("last-seen", Types.LONG));
+        lastArrivalProc = getRuntimeContext().getState(new ValueStateDescriptor<>("last-arrival", Types.LONG));
+        identity = getRuntimeContext().getState(new ValueStateDescriptor<>("identity", Types.POJO(Sample.class)));
+        lastStatus = getRuntimeContext().getState(new ValueStateDescriptor<>("last-status",
+                Types.POJO(DeviceStatusPoint.Last.class)));
+        thresholds = map("threshold", Types.STRING, Types.POJO(ThresholdState.class));
+        rates = map("rate", Types.STRING, Types.POJO(RateDetector.State.class));
+        flatlines = map("flatline", Types.STRING, Types.POJO(FlatlineDetector.State.class));
+        events = map("event", Types.STRING, Types.POJO(EventDetector.State.class));
+        offlines = map("offline", Types.STRING, Types.POJO(OfflineDetector.State.class));
+    }
+
+    private <K, V> MapState<K, V> map(String name, TypeInformation<K> k, TypeInformation<V> v) {
+        return getRuntimeContext().getMapState(new MapStateDescriptor<>(name, k, v));
+    }
+
+    @Override
+    public void processElement(DeviceInput in, Context ctx, Collector<AlertTransition> out) throws Exception {
+        if (in.hasSeq()) {
+            if (seenSeqs.contains(in.seq)) {
+                return; // a redelivery: everything it says was already said
+            }
+            seenSeqs.put(in.seq, in.ts);
+            // Rounded to the minute: one cleanup timer per minute, not one per message.
+            ctx.timerService().registerEventTimeTimer(roundUp(in.ts + dedupHorizonMs, 60_000));
+        }
+        Sample id = identityOf(in);
+        identity.update(id);
+        Long seen = lastSeen.value();
+        lastSeen.update(seen == null ? in.ts : Math.max(seen, in.ts));
+        lastArrivalProc.update(ctx.timerService().currentProcessingTime());
+        ctx.timerService().registerEventTimeTimer(roundUp(Math.max(in.ts, seen == null ? in.ts : seen) + FORGET_AFTER_MS,
+                3_600_000));
+
+        switch (in.kind) {
+            case READING -> onReading(in, id, ctx, out);
+            case EVENT -> onEvent(in, id, out);
+            case STATUS -> onStatus(in, id, ctx);
+        }
+        boolean goingOffline = in.kind == DeviceInput.Kind.STATUS && !in.online;
+        for (OfflineRule rule : rules.offlines()) {
+            Duration interval = registry.interval(in.deviceId);
+            if (interval == null || !rule.appliesTo(id.deviceType)) {
+                continue;
+            }
+            OfflineDetector.State st = offlines.get(rule.id());
+            OfflineDetector.Step a = OfflineDetector.advanceTo(rule, interval, st, in.ts);
+            emit(rule, id, a.transition(), "no message for " + rule.missed() + " intervals of " + interval.toSeconds() + " s", out);
+            OfflineDetector.Step b = OfflineDetector.onMessage(rule, interval, a.state(), in.ts, goingOffline);
+            emit(rule, id, b.transition(), goingOffline ? "device reported going offline" : "device reports again", out);
+            offlines.put(rule.id(), b.state());
+            long due = OfflineDetector.dueAt(rule, interval, b.state());
+            if (due >= 0) {
+                ctx.timerService().registerEventTimeTimer(due);
+                // If event time stops (the whole community silent), processing time still moves.
+                ctx.timerService().registerProcessingTimeTimer(roundUp(ctx.timerService().currentProcessingTime()
+                        + OfflineDetector.silenceAllowed(rule, interval) + 1000, 1000));
+            }
+        }
+    }
+
+    private void onReading(DeviceInput in, Sample id, Context ctx, Collector<AlertTransition> out) throws Exception {
+        for (int i = 0; i < in.metrics.length; i++) {
+            ctx.output(SAMPLES, new Sample(id.community, id.grid, id.building, id.deviceId, id.deviceType, in.metrics[i],
+                    in.ts, in.values[i]));
+        }
+        Long clock = readingClock.value();
+        if (clock != null && in.ts < clock) {
+            return; // older than what the rules already saw: it counts in the rollups only
+        }
+        readingClock.update(in.ts);
+        for (int i = 0; i < in.metrics.length; i++) {
+            String metric = in.metrics[i];
+            double v = in.values[i];
+            for (ThresholdRule rule : rules.thresholds()) {
+                if (rule.metric().equals(metric) && rule.appliesTo(id.deviceType)) {
+                    ThresholdDetector.Step a = ThresholdDetector.advanceTo(rule, thresholds.get(rule.id()), in.ts);
+                    emit(rule, id, a.transition(), AlertFactory.thresholdSummary(rule, metric, a.transition()), out);
+                    ThresholdDetector.Step b = ThresholdDetector.onSample(rule, a.state(), in.ts, v);
+                    emit(rule, id, b.transition(), AlertFactory.thresholdSummary(rule, metric, b.transition()), out);
+                    store(thresholds, rule.id(), b.state(), ThresholdDetector.dueAt(rule, b.state()), ctx);
+                }
+            }
+            for (RateRule rule : rules.rates()) {
+                if (rule.metric().equals(metric) && rule.appliesTo(id.deviceType)) {
+                    RateDetector.Step s = RateDetector.onSample(rule, rates.get(rule.id()), in.ts, v);
+                    emit(rule, id, s.transition(), metric + " changing faster than " + rule.maxChangePerMinute() + "/min", out);
+                    rates.put(rule.id(), s.state());
+                }
+            }
+            for (FlatlineRule rule : rules.flatlines()) {
+                if (rule.metric().equals(metric) && rule.appliesTo(id.deviceType)) {
+                    FlatlineDetector.Step s = FlatlineDetector.onSample(rule, flatlines.get(rule.id()), in.ts, v);
+                    emit(rule, id, s.transition(), metric + " unchanged for " + rule.window().toMinutes() + " min", out);
+                    store(flatlines, rule.id(), s.state(), FlatlineDetector.dueAt(rule, s.state()), ctx);
+                }
+            }
+        }
+    }
+
+    private void onEvent(DeviceInput in, Sample id, Collector<AlertTransition> out) throws Exception {
+        for (EventRule rule : rules.events()) {
+            if (!rule.appliesTo(id.deviceType)) {
+                continue;
+            }
+            EventDetector.State st = events.get(rule.id());
+            EventDetector.Step s = EventDetector.onEvent(rule, st, in.ts, in.eventType, in.code);
+            String what = in.eventType.wire() + (in.code == null ? "" : " " + in.code);
+            emit(rule, id, s.transition(), what, out);
+            if (s.state() == null) {
+                events.remove(rule.id());
+            } else {
+                events.put(rule.id(), s.state());
+            }
+        }
+    }
+
+    private void onStatus(DeviceInput in, Sample id, Context ctx) throws Exception {
+        DeviceStatusPoint.Last before = lastStatus.value();
+        DeviceStatusPoint.Last now = new DeviceStatusPoint.Last(in.online, in.batteryPct, in.ts);
+        if (DeviceStatusPoint.changed(before, now)) {
+            ctx.output(STATUS_POINTS, DeviceStatusPoint.of(id, now));
+        }
+        if (before == null || in.ts >= before.ts) {
+            lastStatus.update(now);
+        }
+    }
+
+    @Override
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<AlertTransition> out) throws Exception {
+        Sample id = identity.value();
+        if (id == null) {
+            return;
+        }
+        long t = timestamp;
+        if (ctx.timeDomain() == TimeDomain.PROCESSING_TIME) {
+            // Event time has not reached us; estimate it from how long this device has been quiet.
+            Long arrived = lastArrivalProc.value();
+            Long seen = lastSeen.value();
+            if (arrived == null || seen == null) {
+                return;
+            }
+            t = Math.max(seen + (timestamp - arrived), ctx.timerService().currentWatermark());
+            advanceOffline(id, t, ctx, out);
+            return;
+        }
+        Long seen = lastSeen.value();
+        if (seen != null && timestamp >= seen + FORGET_AFTER_MS) {
+            clearAll();
+            return;
+        }
+        for (ThresholdRule rule : rules.thresholds()) {
+            ThresholdState st = thresholds.get(rule.id());
+            if (st != null) {
+                ThresholdDetector.Step s = ThresholdDetector.advanceTo(rule, st, t);
+                emit(rule, id, s.transition(), AlertFactory.thresholdSummary(rule, rule.metric(), s.transition()), out);
+                thresholds.put(rule.id(), s.state());
+            }
+        }
+        for (FlatlineRule rule : rules.flatlines()) {
+            FlatlineDetector.State st = flatlines.get(rule.id());
+            if (st != null) {
+                FlatlineDetector.Step s = FlatlineDetector.advanceTo(rule, st, t);
+                emit(rule, id, s.transition(), rule.metric() + " unchanged for " + rule.window().toMinutes() + " min", out);
+                flatlines.put(rule.id(), s.state());
+            }
+        }
+        advanceOffline(id, t, ctx, out);
+        Iterator<Map.Entry<Long, Long>> it = seenSeqs.iterator();
+        while (it.hasNext()) {
+            if (it.next().getValue() + dedupHorizonMs <= t) {
+                it.remove();
+            }
+        }
+    }
+
+    private void advanceOffline(Sample id, long t, Context ctx, Collector<AlertTransition> out) throws Exception {
+        for (OfflineRule rule : rules.offlines()) {
+            OfflineDetector.State st = offlines.get(rule.id());
+            Duration interval = registry.interval(id.deviceId);
+            if (st != null && interval != null) {
+                OfflineDetector.Step s = OfflineDetector.advanceTo(rule, interval, st, t);
+                emit(rule, id, s.transition(), "no message for " + rule.missed() + " intervals of " + interval.toSeconds() + " s", out);
+                offlines.put(rule.id(), s.state());
+                if (s.transition() != null) {
+                    ctx.output(STATUS_POINTS, DeviceStatusPoint.of(id, new DeviceStatusPoint.Last(false, Double.NaN,
+                            s.transition().at())));
+                }
+            }
+        }
+    }
+
+    private <S> void store(MapState<String, S> m, String rule, S state, long due, Context ctx) throws Exception {
+        if (state == null) {
+            m.remove(rule);
+            return;
+        }
+        m.put(rule, state);
+        if (due >= 0) {
+            ctx.timerService().registerEventTimeTimer(due);
+        }
+    }
+
+    private void emit(Rule rule, Sample id, Transition t, String summary, Collector<AlertTransition> out) {
+        if (t != null) {
+            out.collect(AlertFactory.deviceAlert(rule, id, t, summary, registry));
+        }
+    }
+
+    private Sample identityOf(DeviceInput in) {
+        String grid = registry.grid(in.building);
+        return new Sample(in.community, grid, in.building, in.deviceId, registry.deviceType(in.deviceId), "", 0, 0);
+    }
+
+    private static long roundUp(long t, long unit) {
+        return (t / unit + 1) * unit;
+    }
+
+    private void clearAll() {
+        seenSeqs.clear();
+        readingClock.clear();
+        lastSeen.clear();
+        lastArrivalProc.clear();
+        identity.clear();
+        lastStatus.clear();
+        thresholds.clear();
+        rates.clear();
+        flatlines.clear();
+        events.clear();
+        offlines.clear();
+    }
+}

@@ -1,0 +1,103 @@
+package io.finegrid.jobs.input;
+
+import io.finegrid.model.device.EventType;
+import io.finegrid.model.device.NormalizedEvent;
+import io.finegrid.model.device.NormalizedReading;
+import io.finegrid.model.device.NormalizedStatus;
+import java.util.Map;
+
+/**
+ * Whatever a device says, inside the job: a reading, a facility event or a status. A Flink POJO
+ * (arrays, not maps, so no Kryo). A record that could not be decoded travels with {@code error}
+ * and {@code raw} set, so it reaches the dead-letter topic instead of vanishing.
+ */
+public class DeviceInput {
+    public static final long NO_SEQ = -1;
+
+    public enum Kind { READING, EVENT, STATUS }
+
+    public Kind kind;
+    public String community;
+    public String building;
+    public String deviceId;
+    public long ts;
+    public long seq = NO_SEQ;
+    public String[] metrics;
+    public double[] values;
+    public EventType eventType;
+    public String code;
+    public boolean online;
+    /** NaN when the status carried no battery level. */
+    public double batteryPct = Double.NaN;
+    public long ingestTs;
+    public String error;
+    public String raw;
+    public String sourceTopic;
+
+    public DeviceInput() {}
+
+    public static DeviceInput of(NormalizedReading n) {
+        DeviceInput r = base(Kind.READING, n.community(), n.building(), n.deviceId(), n.ts(), n.seq(), n.ingestTs());
+        r.metrics = new String[n.metrics().size()];
+        r.values = new double[n.metrics().size()];
+        int i = 0;
+        for (Map.Entry<String, Object> e : n.metrics().entrySet()) {
+            r.metrics[i] = e.getKey();
+            // Booleans aggregate as 1/0: a pump's "running" share of a minute is its mean.
+            r.values[i] = e.getValue() instanceof Boolean b ? (b ? 1.0 : 0.0) : ((Number) e.getValue()).doubleValue();
+            i++;
+        }
+        return r;
+    }
+
+    public static DeviceInput of(NormalizedEvent n) {
+        DeviceInput r = base(Kind.EVENT, n.community(), n.building(), n.deviceId(), n.ts(), n.seq(), n.ingestTs());
+        r.eventType = n.type();
+        r.code = n.code();
+        return r;
+    }
+
+    public static DeviceInput of(NormalizedStatus n) {
+        DeviceInput r = base(Kind.STATUS, n.community(), n.building(), n.deviceId(), n.ts(), null, n.ingestTs());
+        r.online = n.online();
+        r.batteryPct = n.batteryPct() == null ? Double.NaN : n.batteryPct();
+        return r;
+    }
+
+    private static DeviceInput base(Kind k, String community, String building, String deviceId, long ts, Long seq,
+                                    long ingestTs) {
+        DeviceInput r = new DeviceInput();
+        r.kind = k;
+        r.community = community;
+        r.building = building;
+        r.deviceId = deviceId;
+        r.ts = ts;
+        r.seq = seq == null ? NO_SEQ : seq;
+        r.ingestTs = ingestTs;
+        return r;
+    }
+
+    public static DeviceInput undecodable(String topic, String raw, String error) {
+        DeviceInput r = new DeviceInput();
+        r.sourceTopic = topic;
+        r.raw = raw;
+        r.error = error;
+        r.deviceId = "";
+        r.community = "";
+        return r;
+    }
+
+    /** Device ids are unique within a community only: per-device state is keyed by both. */
+    public String deviceKey() {
+        return community + "|" + deviceId;
+    }
+
+    public boolean hasSeq() {
+        return seq != NO_SEQ;
+    }
+
+    @Override
+    public String toString() {
+        return kind + " " + deviceKey() + "@" + ts + (hasSeq() ? "#" + seq : "");
+    }
+}

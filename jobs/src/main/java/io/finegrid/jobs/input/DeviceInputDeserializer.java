@@ -1,0 +1,47 @@
+package io.finegrid.jobs.input;
+
+import io.finegrid.model.topic.Topics;
+import java.nio.charset.StandardCharsets;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDeserializationSchema;
+import org.apache.flink.util.Collector;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+
+/**
+ * Decodes {@code fg.telemetry}, {@code fg.events} and {@code fg.status}; never throws, so one bad
+ * record cannot restart the job forever.
+ */
+public final class DeviceInputDeserializer implements KafkaRecordDeserializationSchema<DeviceInput> {
+    @Override
+    public void deserialize(ConsumerRecord<byte[], byte[]> record, Collector<DeviceInput> out) {
+        byte[] v = record.value();
+        String topic = record.topic();
+        if (v == null) {
+            out.collect(DeviceInput.undecodable(topic, "", "null value"));
+            return;
+        }
+        try {
+            DeviceInput in;
+            if (topic.equals(Topics.TELEMETRY.name())) {
+                in = DeviceInput.of(Topics.TELEMETRY.deserialize(v));
+            } else if (topic.equals(Topics.EVENTS.name())) {
+                in = DeviceInput.of(Topics.EVENTS.deserialize(v));
+            } else {
+                in = DeviceInput.of(Topics.STATUS.deserialize(v));
+            }
+            if (in.deviceId == null || in.community == null || (in.kind == DeviceInput.Kind.READING && in.metrics.length == 0)) {
+                out.collect(DeviceInput.undecodable(topic, new String(v, StandardCharsets.UTF_8), "record without device or content"));
+            } else {
+                out.collect(in);
+            }
+        } catch (RuntimeException e) {
+            out.collect(DeviceInput.undecodable(topic, new String(v, StandardCharsets.UTF_8),
+                    "not a normalized record: " + e.getMessage()));
+        }
+    }
+
+    @Override
+    public TypeInformation<DeviceInput> getProducedType() {
+        return TypeInformation.of(DeviceInput.class);
+    }
+}

@@ -1,0 +1,123 @@
+package io.finegrid.jobs.faults;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.finegrid.jobs.input.DeviceInput;
+import io.finegrid.jobs.registry.ConfigTexts;
+import io.finegrid.model.alert.AlertState;
+import io.finegrid.model.alert.AlertTransition;
+import io.finegrid.model.alert.Assignee;
+import io.finegrid.model.device.EventType;
+import java.util.List;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.junit.jupiter.api.Test;
+
+class DeviceRulesTest {
+    static final ConfigTexts CONFIG = new ConfigTexts("""
+            community: c1
+            grids: [{id: G1, manager: gm}]
+            buildings: [{id: B01, grid: G1}]
+            devices:
+              - {id: wp-1, type: water_pump, building: B01, interval: 10s}
+              - {id: elv-1, type: elevator, building: B01, interval: 10s}
+            """, """
+            rules:
+              - {id: pump-low-pressure, kind: threshold, deviceType: water_pump, metric: pressure_mpa,
+                 below: 0.15, clear: 0.18, for: 60s, severity: major, category: water_supply}
+              - {id: lift-trapped, kind: event, deviceType: elevator, eventType: fault, codes: [E30],
+                 clearOn: fault_cleared, severity: critical, category: water_supply}
+              - {id: offline, kind: offline, deviceType: "*", missed: 3, severity: minor, category: water_supply}
+            """, """
+            services: [{category: water_supply, respond: 30m, resolve: 4h}]
+            """, """
+            recipients: [{id: crew-w, org: utility-water}, {id: gm, org: committee}]
+            assignments: [{grid: "*", category: "*", crew: crew-w}]
+            """);
+
+    static DeviceInput reading(String device, long ts, long seq, double pressure) {
+        DeviceInput r = new DeviceInput();
+        r.kind = DeviceInput.Kind.READING;
+        r.community = "c1";
+        r.building = "B01";
+        r.deviceId = device;
+        r.ts = ts;
+        r.seq = seq;
+        r.metrics = new String[] {"pressure_mpa"};
+        r.values = new double[] {pressure};
+        return r;
+    }
+
+    static DeviceInput event(String device, long ts, EventType type, String code) {
+        DeviceInput r = new DeviceInput();
+        r.kind = DeviceInput.Kind.EVENT;
+        r.community = "c1";
+        r.building = "B01";
+        r.deviceId = device;
+        r.ts = ts;
+        r.eventType = type;
+        r.code = code;
+        return r;
+    }
+
+    KeyedOneInputStreamOperatorTestHarness<String, DeviceInput, AlertTransition> harness() throws Exception {
+        var h = new KeyedOneInputStreamOperatorTestHarness<String, DeviceInput, AlertTransition>(
+                new KeyedProcessOperator<>(new DeviceRules(CONFIG, 600_000)), DeviceInput::deviceKey, Types.STRING);
+        h.open();
+        return h;
+    }
+
+    @Test
+    void thresholdDecidesOnTheArrivalOfTheDecidingReadingWithoutAWatermark() throws Exception {
+        try (var h = harness()) {
+            h.processElement(new StreamRecord<>(reading("wp-1", 0, 1, 0.1), 0));
+            h.processElement(new StreamRecord<>(reading("wp-1", 20_000, 2, 0.1), 20_000));
+            h.processElement(new StreamRecord<>(reading("wp-1", 20_000, 2, 0.1), 20_000)); // duplicate seq
+            h.processElement(new StreamRecord<>(reading("wp-1", 40_000, 3, 0.1), 40_000));
+            h.processElement(new StreamRecord<>(reading("wp-1", 60_000, 4, 0.1), 60_000));
+            List<AlertTransition> out = h.extractOutputValues();
+            assertEquals(1, out.size(), "fired by the reading at 60 s, no watermark needed");
+            assertEquals(AlertState.FIRING, out.get(0).state());
+            assertEquals(60_000, out.get(0).updatedAt());
+            assertEquals(new Assignee("utility-water", "crew-w"), out.get(0).assignee());
+            assertEquals(4, h.getSideOutput(DeviceRules.SAMPLES).size(), "duplicates do not reach the rollups");
+            h.processElement(new StreamRecord<>(reading("wp-1", 70_000, 5, 0.2), 70_000));
+            assertEquals(AlertState.RESOLVED, h.extractOutputValues().get(1).state());
+        }
+    }
+
+    @Test
+    void eventRuleFiresAndClearsOnArrival() throws Exception {
+        try (var h = harness()) {
+            h.processElement(new StreamRecord<>(event("elv-1", 1_000, EventType.FAULT, "E30"), 1_000));
+            h.processElement(new StreamRecord<>(event("elv-1", 5_000, EventType.FAULT_CLEARED, "E30"), 5_000));
+            List<AlertTransition> out = h.extractOutputValues();
+            assertEquals(List.of(AlertState.FIRING, AlertState.RESOLVED), out.stream().map(AlertTransition::state).toList());
+            assertEquals("lift-trapped|elv-1", out.get(0).fingerprint());
+            assertEquals(null, out.get(0).value());
+        }
+    }
+
+    @Test
+    void offlineFiresWhenEventTimePassesTheSilenceAndEverythingIsForgottenLater() throws Exception {
+        try (var h = harness()) {
+            h.processElement(new StreamRecord<>(reading("wp-1", 1_000, 1, 0.3), 1_000));
+            h.processWatermark(30_999);
+            assertEquals(0, h.extractOutputValues().size());
+            h.processWatermark(31_000);
+            List<AlertTransition> out = h.extractOutputValues();
+            assertEquals(1, out.size());
+            assertEquals("offline|wp-1", out.get(0).fingerprint());
+            assertEquals(31_000, out.get(0).startsAt());
+            h.processElement(new StreamRecord<>(reading("wp-1", 40_000, 2, 0.3), 40_000));
+            assertEquals(AlertState.RESOLVED, h.extractOutputValues().get(1).state());
+            // A device silent for longer than the forget horizon leaves nothing behind but its offline alert.
+            h.processWatermark(40_000 + DeviceRules.FORGET_AFTER_MS + 3_600_000);
+            assertEquals(AlertState.FIRING, h.extractOutputValues().get(2).state());
+            assertEquals(0, h.numKeyedStateEntries());
+            assertEquals(0, h.numEventTimeTimers());
+        }
+    }
+}
