@@ -38,6 +38,8 @@ final class KafkaForwarder implements AutoCloseable {
             "Time from a record's first send attempt to Kafka's acknowledgement",
             0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60);
     private final LongAdder forwarded = new LongAdder();
+    /** Keys (topic/device) with a record in retry, and the records queued behind it. */
+    private final java.util.Map<String, java.util.ArrayDeque<Pending>> blocked = new java.util.HashMap<>();
     private final LongAdder failedAttempts = new LongAdder();
     private volatile boolean closed;
 
@@ -70,44 +72,100 @@ final class KafkaForwarder implements AutoCloseable {
     }
 
     private CompletableFuture<Void> send(ProducerRecord<byte[], byte[]> record) {
-        CompletableFuture<Void> done = new CompletableFuture<>();
-        attempt(record, done, 1, System.nanoTime());
-        return done;
+        Pending p = new Pending(record, System.nanoTime());
+        synchronized (blocked) {
+            java.util.ArrayDeque<Pending> q = blocked.get(p.key);
+            if (q != null) {
+                q.addLast(p); // an earlier record of this device is being retried: keep the order
+                return p.done;
+            }
+        }
+        attempt(p);
+        return p.done;
     }
 
-    private void attempt(ProducerRecord<byte[], byte[]> record, CompletableFuture<Void> done, int n, long startNanos) {
+    /** One record on its way: the key is topic and message key, the unit whose order is kept. */
+    private static final class Pending {
+        final ProducerRecord<byte[], byte[]> record;
+        final CompletableFuture<Void> done = new CompletableFuture<>();
+        final long startNanos;
+        final String key;
+        int attempts;
+        boolean head;
+
+        Pending(ProducerRecord<byte[], byte[]> record, long startNanos) {
+            this.record = record;
+            this.startNanos = startNanos;
+            this.key = record.topic() + '/' + new String(record.key(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+    }
+
+    private void attempt(Pending p) {
         if (closed) {
-            done.completeExceptionally(new IllegalStateException("gateway closing; record left unacknowledged"));
+            p.done.completeExceptionally(new IllegalStateException("gateway closing; record left unacknowledged"));
             return;
         }
+        p.attempts++;
         try {
-            producer.send(record, (md, ex) -> {
+            producer.send(p.record, (md, ex) -> {
                 if (ex == null) {
-                    latency.observe((System.nanoTime() - startNanos) / 1e9);
-                    forwarded.increment();
-                    done.complete(null);
+                    succeeded(p);
                 } else {
-                    retryLater(record, done, n, startNanos, ex);
+                    failed(p, ex);
                 }
             });
         } catch (RuntimeException ex) {
-            retryLater(record, done, n, startNanos, ex);
+            failed(p, ex);
         }
     }
 
-    private void retryLater(ProducerRecord<byte[], byte[]> record, CompletableFuture<Void> done, int n,
-                            long startNanos, Exception ex) {
+    private void succeeded(Pending p) {
+        latency.observe((System.nanoTime() - p.startNanos) / 1e9);
+        forwarded.increment();
+        p.done.complete(null);
+        if (!p.head) {
+            return;
+        }
+        // The retried record is in: release what queued behind it, in order.
+        java.util.List<Pending> next;
+        synchronized (blocked) {
+            java.util.ArrayDeque<Pending> q = blocked.remove(p.key);
+            next = q == null ? java.util.List.of() : new java.util.ArrayList<>(q);
+        }
+        for (Pending n : next) {
+            synchronized (blocked) {
+                java.util.ArrayDeque<Pending> q = blocked.get(n.key);
+                if (q != null) {
+                    q.addLast(n); // blocked again by one of these: the rest waits in order
+                    continue;
+                }
+            }
+            attempt(n);
+        }
+    }
+
+    /**
+     * A failed attempt blocks its key: later records of the same device queue behind it, so a
+     * retry cannot overtake or be overtaken (max.block.ms 0 makes the first sends to a topic fail
+     * at once, before any later record of the device is sent).
+     */
+    private void failed(Pending p, Exception ex) {
         failedAttempts.increment();
+        synchronized (blocked) {
+            blocked.computeIfAbsent(p.key, k -> new java.util.ArrayDeque<>());
+            p.head = true;
+        }
+        int n = p.attempts;
         long backoff = Math.min(10_000, 100L << Math.min(n, 7));
         // The first attempts for a topic routinely miss metadata (max.block.ms is 0): not worth a warning.
         if (n == 3 || n % 20 == 0) {
-            LOG.warn("Kafka did not take a record for {} (attempt {}): {}; retrying in {} ms", record.topic(), n,
+            LOG.warn("Kafka did not take a record for {} (attempt {}): {}; retrying in {} ms", p.record.topic(), n,
                     ex.toString(), backoff);
         }
         try {
-            retries.schedule(() -> attempt(record, done, n + 1, startNanos), backoff, TimeUnit.MILLISECONDS);
+            retries.schedule(() -> attempt(p), backoff, TimeUnit.MILLISECONDS);
         } catch (java.util.concurrent.RejectedExecutionException closing) {
-            done.completeExceptionally(ex);
+            p.done.completeExceptionally(ex);
         }
     }
 
