@@ -2,6 +2,7 @@ package io.finegrid.jobs;
 
 import io.finegrid.jobs.faults.AlertPoint;
 import io.finegrid.jobs.faults.DeviceRules;
+import io.finegrid.jobs.faults.ScopeRules;
 import io.finegrid.jobs.input.DeviceInput;
 import io.finegrid.jobs.input.DeviceInputDeserializer;
 import io.finegrid.jobs.hygiene.DeadLetters;
@@ -96,7 +97,10 @@ public final class FineGridJob {
         SingleOutputStreamOperator<AlertTransition> alerts = valid.keyBy(DeviceInput::deviceKey)
                 .process(new DeviceRules(config, options.dedupHorizon().toMillis()))
                 .name("device-rules").uid("device-rules");
-        alerts.sinkTo(this.alerts).name("fg.alerts").uid("fg.alerts");
+        DataStream<AlertTransition> buildingAlerts = valid.keyBy(ScopeRules::buildingKey)
+                .process(new ScopeRules(config)).name("building-rules").uid("building-rules");
+        DataStream<AlertTransition> allAlerts = alerts.union(buildingAlerts);
+        allAlerts.sinkTo(this.alerts).name("fg.alerts").uid("fg.alerts");
 
         SingleOutputStreamOperator<String> rollups = alerts.getSideOutput(DeviceRules.SAMPLES)
                 .keyBy(Sample::seriesKey)
@@ -110,7 +114,7 @@ public final class FineGridJob {
                 .union(rollups.getSideOutput(LATE_SAMPLES).map(DeadLetters::late).returns(deadType));
         dead.sinkTo(deadLetters).name("dlq").uid("dlq");
 
-        rollups.union(alerts.map(AlertPoint::of).name("alert-points"), alerts.getSideOutput(DeviceRules.STATUS_POINTS))
+        rollups.union(allAlerts.map(AlertPoint::of).name("alert-points"), alerts.getSideOutput(DeviceRules.STATUS_POINTS))
                 .sinkTo(influx).name("influxdb").uid("influxdb");
     }
 

@@ -42,6 +42,15 @@ public final class AlertFactory {
                 t.startsAt(), t.at(), 0, registry.assignee(device.grid, rule.category()), null);
     }
 
+    /** A rule over a whole building (composites): fingerprint rule|building, no device. */
+    public static AlertTransition buildingAlert(Rule rule, Sample where, Transition t, String summary, Registry registry) {
+        String fp = rule.id() + "|" + where.building;
+        AlertState state = t.kind() == Transition.Kind.FIRING ? AlertState.FIRING : AlertState.RESOLVED;
+        return new AlertTransition(alertId(where.community, fp, t.startsAt()), fp, rule.id(), state, rule.severity(),
+                rule.category(), where.community, where.grid, where.building, null, null, summary, null, t.startsAt(),
+                t.at(), 0, registry.assignee(where.grid, rule.category()), null);
+    }
+
     public static String thresholdSummary(ThresholdRule r, String metric, Transition t) {
         if (t == null) {
             return null;

@@ -15,7 +15,7 @@ public final class AlertPoint {
                 .addTag("community", a.community())
                 .addTag("grid", a.grid())
                 .addTag("building", a.building())
-                .addTag("device", a.deviceId())
+                .addTag("device", a.deviceId()) // null for building-wide alerts: the tag is left out
                 .addTag("rule", a.rule())
                 .addTag("severity", a.severity().wire())
                 .addTag("state", a.state().wire())
