@@ -29,16 +29,25 @@ final class TestCommunity {
     private TestCommunity() {}
 
     static Path writeConfig(String community) throws Exception {
+        return writeConfig(community, RULES);
+    }
+
+    static Path writeConfig(String community, String rules) throws Exception {
+        return writeConfig(community, rules, "10s");
+    }
+
+    static Path writeConfig(String community, String rules, String interval) throws Exception {
         Path dir = Files.createTempDirectory("fg-e2e-config");
         Files.writeString(dir.resolve("community.yaml"), """
                 community: %s
                 grids: [{id: G1, name: One, manager: gm-1}]
                 buildings: [{id: B01, grid: G1, residents: 100}]
                 devices:
-                  - {id: wp-1, type: water_pump, building: B01, interval: 10s}
-                  - {id: wp-2, type: water_pump, building: B01, interval: 10s}
-                """.formatted(community));
-        Files.writeString(dir.resolve("rules.yaml"), RULES);
+                  - {id: wp-1, type: water_pump, building: B01, interval: %2$s}
+                  - {id: wp-2, type: water_pump, building: B01, interval: %2$s}
+                  - {id: elv-1, type: elevator, building: B01, interval: %2$s}
+                """.formatted(community, interval));
+        Files.writeString(dir.resolve("rules.yaml"), rules);
         Files.writeString(dir.resolve("services.yaml"), """
                 services: [{category: water_supply, name: Water, respond: 30m, resolve: 4h}]
                 """);
@@ -53,8 +62,16 @@ final class TestCommunity {
 
     /** A platform on the shared test services; event-time settings tight so tests finish quickly. */
     static Platform start(String community) throws Exception {
+        return start(community, RULES);
+    }
+
+    static Platform start(String community, String rules) throws Exception {
+        return start(community, rules, "10s");
+    }
+
+    static Platform start(String community, String rules, String interval) throws Exception {
         Endpoints e = LocalStack.shared().endpoints();
-        Platform.Settings s = new Platform.Settings(e, writeConfig(community), Files.createTempDirectory("fg-e2e-data"),
+        Platform.Settings s = new Platform.Settings(e, writeConfig(community, rules, interval), Files.createTempDirectory("fg-e2e-data"),
                 HostPort.freeLoopback().port(), "test-token", "auto", 2, "jobs-" + community, OPTIONS);
         return Platform.start(s).awaitRunning(Duration.ofMinutes(2));
     }

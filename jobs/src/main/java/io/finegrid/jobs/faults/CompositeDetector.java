@@ -42,8 +42,11 @@ public final class CompositeDetector {
         boolean firing = s != null && s.firing;
         long startsAt = s == null ? 0 : s.startsAt;
         if (!firing && allWithin(rule, last)) {
+            // Stamped with when the last condition held, not with the input that completed the set:
+            // events and readings arrive by different topics, in either order.
             long start = Arrays.stream(last).min().orElseThrow();
-            return new Step(new State(last, true, start), new Transition(Transition.Kind.FIRING, start, ts, Double.NaN));
+            long at = Arrays.stream(last).max().orElseThrow();
+            return new Step(new State(last, true, start), new Transition(Transition.Kind.FIRING, start, at, Double.NaN));
         }
         return new Step(new State(last, firing, startsAt), null);
     }

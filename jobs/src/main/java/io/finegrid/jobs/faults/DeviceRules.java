@@ -60,6 +60,8 @@ public final class DeviceRules extends KeyedProcessFunction<String, DeviceInput,
     private transient MapState<String, FlatlineDetector.State> flatlines;
     private transient MapState<String, EventDetector.State> events;
     private transient MapState<String, OfflineDetector.State> offlines;
+    /** Message times (and whether the message said "going offline") not yet passed by the watermark. */
+    private transient MapState<Long, Boolean> pendingMessages;
 
     public DeviceRules(ConfigTexts config, long dedupHorizonMs) {
         this.config = config;
@@ -82,6 +84,7 @@ public final class DeviceRules extends KeyedProcessFunction<String, DeviceInput,
         flatlines = map("flatline", Types.STRING, Types.POJO(FlatlineDetector.State.class));
         events = map("event", Types.STRING, Types.POJO(EventDetector.State.class));
         offlines = map("offline", Types.STRING, Types.POJO(OfflineDetector.State.class));
+        pendingMessages = map("pending-messages", Types.LONG, Types.BOOLEAN);
     }
 
     private <K, V> MapState<K, V> map(String name, TypeInformation<K> k, TypeInformation<V> v) {
@@ -111,25 +114,14 @@ public final class DeviceRules extends KeyedProcessFunction<String, DeviceInput,
             case EVENT -> onEvent(in, id, out);
             case STATUS -> onStatus(in, id, ctx);
         }
+        // Offline is decided in event-time order, when the watermark passes each message: readings,
+        // events and statuses travel in different topics, so their arrival order is not their
+        // time order, and a gap is only a gap once nothing older can still arrive.
         boolean goingOffline = in.kind == DeviceInput.Kind.STATUS && !in.online;
-        for (OfflineRule rule : rules.offlines()) {
-            Duration interval = registry.interval(in.deviceId);
-            if (interval == null || !rule.appliesTo(id.deviceType)) {
-                continue;
-            }
-            OfflineDetector.State st = offlines.get(rule.id());
-            OfflineDetector.Step a = OfflineDetector.advanceTo(rule, interval, st, in.ts);
-            emit(rule, id, a.transition(), "no message for " + rule.missed() + " intervals of " + interval.toSeconds() + " s", out);
-            OfflineDetector.Step b = OfflineDetector.onMessage(rule, interval, a.state(), in.ts, goingOffline);
-            emit(rule, id, b.transition(), goingOffline ? "device reported going offline" : "device reports again", out);
-            offlines.put(rule.id(), b.state());
-            long due = OfflineDetector.dueAt(rule, interval, b.state());
-            if (due >= 0) {
-                ctx.timerService().registerEventTimeTimer(due);
-                // If event time stops (the whole community silent), processing time still moves.
-                ctx.timerService().registerProcessingTimeTimer(roundUp(ctx.timerService().currentProcessingTime()
-                        + OfflineDetector.silenceAllowed(rule, interval) + 1000, 1000));
-            }
+        if (!rules.offlines().isEmpty() && registry.interval(in.deviceId) != null) {
+            Boolean earlier = pendingMessages.get(in.ts);
+            pendingMessages.put(in.ts, goingOffline || (earlier != null && earlier));
+            ctx.timerService().registerEventTimeTimer(in.ts);
         }
     }
 
@@ -208,13 +200,16 @@ public final class DeviceRules extends KeyedProcessFunction<String, DeviceInput,
         }
         long t = timestamp;
         if (ctx.timeDomain() == TimeDomain.PROCESSING_TIME) {
-            // Event time has not reached us; estimate it from how long this device has been quiet.
+            // The fallback for when event time stops (a whole community silent, so no watermark
+            // moves): only for a device that has really been quiet by the wall clock, and with
+            // event time estimated from how long. While event time flows, the watermark decides.
             Long arrived = lastArrivalProc.value();
             Long seen = lastSeen.value();
-            if (arrived == null || seen == null) {
+            if (arrived == null || seen == null || timestamp - arrived < minSilence(id)) {
                 return;
             }
             t = Math.max(seen + (timestamp - arrived), ctx.timerService().currentWatermark());
+            replayPendingMessages(id, t, ctx, out);
             advanceOffline(id, t, ctx, out);
             return;
         }
@@ -239,6 +234,7 @@ public final class DeviceRules extends KeyedProcessFunction<String, DeviceInput,
                 flatlines.put(rule.id(), s.state());
             }
         }
+        replayPendingMessages(id, t, ctx, out);
         advanceOffline(id, t, ctx, out);
         Iterator<Map.Entry<Long, Long>> it = seenSeqs.iterator();
         while (it.hasNext()) {
@@ -248,18 +244,61 @@ public final class DeviceRules extends KeyedProcessFunction<String, DeviceInput,
         }
     }
 
+    /** Feeds the offline rules every message up to event time {@code t}, oldest first. */
+    private void replayPendingMessages(Sample id, long t, Context ctx, Collector<AlertTransition> out) throws Exception {
+        java.util.TreeMap<Long, Boolean> due = new java.util.TreeMap<>();
+        for (Map.Entry<Long, Boolean> e : pendingMessages.entries()) {
+            if (e.getKey() <= t) {
+                due.put(e.getKey(), e.getValue());
+            }
+        }
+        Duration interval = registry.interval(id.deviceId);
+        for (Map.Entry<Long, Boolean> m : due.entrySet()) {
+            pendingMessages.remove(m.getKey());
+            if (interval == null) {
+                continue;
+            }
+            for (OfflineRule rule : rules.offlines()) {
+                if (!rule.appliesTo(id.deviceType)) {
+                    continue;
+                }
+                OfflineDetector.State st = offlines.get(rule.id());
+                OfflineDetector.Step a = OfflineDetector.advanceTo(rule, interval, st, m.getKey());
+                emitOffline(rule, id, a.transition(), interval, ctx, out);
+                OfflineDetector.Step b = OfflineDetector.onMessage(rule, interval, a.state(), m.getKey(), m.getValue());
+                emitOffline(rule, id, b.transition(), interval, ctx, out);
+                offlines.put(rule.id(), b.state());
+                long next = OfflineDetector.dueAt(rule, interval, b.state());
+                if (next >= 0) {
+                    ctx.timerService().registerEventTimeTimer(next);
+                    // If event time stops (the whole community silent), processing time still moves.
+                    ctx.timerService().registerProcessingTimeTimer(roundUp(ctx.timerService().currentProcessingTime()
+                            + OfflineDetector.silenceAllowed(rule, interval) + 1000, 1000));
+                }
+            }
+        }
+    }
+
+    private void emitOffline(OfflineRule rule, Sample id, Transition t, Duration interval, Context ctx,
+                             Collector<AlertTransition> out) {
+        if (t == null) {
+            return;
+        }
+        emit(rule, id, t, t.kind() == Transition.Kind.FIRING
+                ? "no message for " + rule.missed() + " intervals of " + interval.toSeconds() + " s"
+                : "device reports again", out);
+        ctx.output(STATUS_POINTS, DeviceStatusPoint.of(id, new DeviceStatusPoint.Last(
+                t.kind() == Transition.Kind.RESOLVED, Double.NaN, t.at())));
+    }
+
     private void advanceOffline(Sample id, long t, Context ctx, Collector<AlertTransition> out) throws Exception {
         for (OfflineRule rule : rules.offlines()) {
             OfflineDetector.State st = offlines.get(rule.id());
             Duration interval = registry.interval(id.deviceId);
             if (st != null && interval != null) {
                 OfflineDetector.Step s = OfflineDetector.advanceTo(rule, interval, st, t);
-                emit(rule, id, s.transition(), "no message for " + rule.missed() + " intervals of " + interval.toSeconds() + " s", out);
+                emitOffline(rule, id, s.transition(), interval, ctx, out);
                 offlines.put(rule.id(), s.state());
-                if (s.transition() != null) {
-                    ctx.output(STATUS_POINTS, DeviceStatusPoint.of(id, new DeviceStatusPoint.Last(false, Double.NaN,
-                            s.transition().at())));
-                }
             }
         }
     }
@@ -286,6 +325,17 @@ public final class DeviceRules extends KeyedProcessFunction<String, DeviceInput,
         return new Sample(in.community, grid, in.building, in.deviceId, registry.deviceType(in.deviceId), "", 0, 0);
     }
 
+    private long minSilence(Sample id) {
+        Duration interval = registry.interval(id.deviceId);
+        long min = Long.MAX_VALUE;
+        for (OfflineRule rule : rules.offlines()) {
+            if (interval != null && rule.appliesTo(id.deviceType)) {
+                min = Math.min(min, OfflineDetector.silenceAllowed(rule, interval));
+            }
+        }
+        return min;
+    }
+
     private static long roundUp(long t, long unit) {
         return (t / unit + 1) * unit;
     }
@@ -302,5 +352,6 @@ public final class DeviceRules extends KeyedProcessFunction<String, DeviceInput,
         flatlines.clear();
         events.clear();
         offlines.clear();
+        pendingMessages.clear();
     }
 }

@@ -8,7 +8,8 @@ import java.time.Duration;
  * once {@code missed} intervals have passed since its last message (any kind: reading, event,
  * status); the alert starts at {@code lastSeen + missed * interval} and resolves at the next
  * message. A status message with {@code online=false} (the MQTT Last Will) makes the device
- * offline at once.
+ * offline at once. Messages must be fed in event-time order (the operator replays them as the
+ * watermark passes), since a gap is only a gap once nothing older can still arrive.
  */
 public final class OfflineDetector {
     private OfflineDetector() {}

@@ -112,6 +112,8 @@ class DeviceRulesTest {
             assertEquals("offline|wp-1", out.get(0).fingerprint());
             assertEquals(31_000, out.get(0).startsAt());
             h.processElement(new StreamRecord<>(reading("wp-1", 40_000, 2, 0.3), 40_000));
+            assertEquals(1, h.extractOutputValues().size(), "offline resolves in event-time order, at the watermark");
+            h.processWatermark(40_000);
             assertEquals(AlertState.RESOLVED, h.extractOutputValues().get(1).state());
             // A device silent for longer than the forget horizon leaves nothing behind but its offline alert.
             h.processWatermark(40_000 + DeviceRules.FORGET_AFTER_MS + 3_600_000);
