@@ -25,11 +25,6 @@ public class Sample {
         this.value = value;
     }
 
-    /** Device ids are unique within a community only: per-device state is keyed by both. */
-    public String deviceKey() {
-        return community + "|" + deviceId;
-    }
-
     /** The series identity as one key; '|' cannot occur in identifiers or metric names. */
     public String seriesKey() {
         return String.join("|", community, grid, building, deviceId, deviceType, metric);
