@@ -62,6 +62,12 @@ public final class DeviceRules extends KeyedProcessFunction<String, DeviceInput,
     private transient MapState<String, OfflineDetector.State> offlines;
     /** Message times (and whether the message said "going offline") not yet passed by the watermark. */
     private transient MapState<Long, Boolean> pendingMessages;
+    /**
+     * When this subtask last saw the watermark move (wall clock). Not state on purpose: after a
+     * restart it begins at "now", so a recovery that replays a backlog is not taken for a silence.
+     */
+    private transient long watermarkSeen;
+    private transient long watermarkMovedAt;
 
     public DeviceRules(ConfigTexts config, long dedupHorizonMs) {
         this.config = config;
@@ -85,6 +91,8 @@ public final class DeviceRules extends KeyedProcessFunction<String, DeviceInput,
         events = map("event", Types.STRING, Types.POJO(EventDetector.State.class));
         offlines = map("offline", Types.STRING, Types.POJO(OfflineDetector.State.class));
         pendingMessages = map("pending-messages", Types.LONG, Types.BOOLEAN);
+        watermarkSeen = Long.MIN_VALUE;
+        watermarkMovedAt = System.currentTimeMillis();
     }
 
     private <K, V> MapState<K, V> map(String name, TypeInformation<K> k, TypeInformation<V> v) {
@@ -93,6 +101,7 @@ public final class DeviceRules extends KeyedProcessFunction<String, DeviceInput,
 
     @Override
     public void processElement(DeviceInput in, Context ctx, Collector<AlertTransition> out) throws Exception {
+        noteWatermark(ctx.timerService().currentWatermark());
         if (in.hasSeq()) {
             if (seenSeqs.contains(in.seq)) {
                 return; // a redelivery: everything it says was already said
@@ -205,14 +214,18 @@ public final class DeviceRules extends KeyedProcessFunction<String, DeviceInput,
             // event time estimated from how long. While event time flows, the watermark decides.
             Long arrived = lastArrivalProc.value();
             Long seen = lastSeen.value();
-            if (arrived == null || seen == null || timestamp - arrived < minSilence(id)) {
-                return;
+            long silence = minSilence(id);
+            noteWatermark(ctx.timerService().currentWatermark());
+            if (arrived == null || seen == null || timestamp - arrived < silence
+                    || System.currentTimeMillis() - watermarkMovedAt < silence) {
+                return; // the device spoke recently, or event time still moves: the watermark decides
             }
             t = Math.max(seen + (timestamp - arrived), ctx.timerService().currentWatermark());
             replayPendingMessages(id, t, ctx, out);
             advanceOffline(id, t, ctx, out);
             return;
         }
+        noteWatermark(ctx.timerService().currentWatermark());
         Long seen = lastSeen.value();
         if (seen != null && timestamp >= seen + FORGET_AFTER_MS) {
             clearAll();
@@ -323,6 +336,13 @@ public final class DeviceRules extends KeyedProcessFunction<String, DeviceInput,
     private Sample identityOf(DeviceInput in) {
         String grid = registry.grid(in.building);
         return new Sample(in.community, grid, in.building, in.deviceId, registry.deviceType(in.deviceId), "", 0, 0);
+    }
+
+    private void noteWatermark(long wm) {
+        if (wm > watermarkSeen) {
+            watermarkSeen = wm;
+            watermarkMovedAt = System.currentTimeMillis();
+        }
     }
 
     private long minSilence(Sample id) {
