@@ -14,10 +14,8 @@ import io.finegrid.testkit.LocalStack;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -31,7 +29,7 @@ class SessionClusterIT {
     @Test
     void jobJarRunsOnASessionClusterAndRaisesAlerts() throws Exception {
         Path config = TestCommunity.writeConfig(COMMUNITY);
-        Path jar = jobJar();
+        Path jar = TestCommunity.jobJar();
         try (FlinkSession flink = FlinkSession.start(Files.createTempDirectory("fg-flink-session"), 2);
              IngestGateway ingest = new IngestGateway(IngestSettings.defaults(e.mqttUrl(), e.kafkaBootstrap())
                      .withClientId("session-it-ingest"), FineGridConfig.load(config).community().directory(),
@@ -41,7 +39,7 @@ class SessionClusterIT {
                     "--influx-url", e.influxUrl(), "--influx-db", e.influxDb(), "--influx-mode", "v1",
                     "--group", "session-it");
             assertTrue(out.contains("JobID"), out);
-            awaitRunning(flink);
+            TestCommunity.awaitRunning(flink);
 
             long base = (System.currentTimeMillis() - 20 * 60_000) / 60_000 * 60_000;
             for (int t = 0; t <= 120; t += 10) {
@@ -55,25 +53,6 @@ class SessionClusterIT {
             assertEquals(AlertState.FIRING, alerts.get(0).state());
             assertEquals(base + 30_000, alerts.get(0).startsAt());
             assertEquals(base + 60_000, alerts.get(0).updatedAt());
-        }
-    }
-
-    private static void awaitRunning(FlinkSession flink) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-        while (System.nanoTime() < deadline) {
-            if (flink.jobsOverview().contains("\"state\":\"RUNNING\"")) {
-                return;
-            }
-            Thread.sleep(300);
-        }
-        throw new AssertionError("job not running: " + flink.jobsOverview());
-    }
-
-    private static Path jobJar() throws Exception {
-        Path target = Path.of(System.getProperty("fg.project.root", "..")).resolve("jobs/target");
-        try (Stream<Path> s = Files.list(target)) {
-            return s.filter(p -> p.getFileName().toString().endsWith("-job.jar")).findFirst()
-                    .orElseThrow(() -> new AssertionError("no shaded job jar in " + target + ": run ./mvnw package"));
         }
     }
 }

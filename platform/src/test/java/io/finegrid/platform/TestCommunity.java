@@ -76,6 +76,27 @@ final class TestCommunity {
         return Platform.start(s).awaitRunning(Duration.ofMinutes(2));
     }
 
+    /** The shaded job jar the build made, as an operator would submit it. */
+    static Path jobJar() throws Exception {
+        Path target = Path.of(System.getProperty("fg.project.root", "..")).resolve("jobs/target");
+        try (java.util.stream.Stream<Path> s = Files.list(target)) {
+            return s.filter(p -> p.getFileName().toString().endsWith("-job.jar")).findFirst()
+                    .orElseThrow(() -> new AssertionError("no shaded job jar in " + target + ": run ./mvnw package"));
+        }
+    }
+
+    /** Waits until the session cluster runs a job. */
+    static void awaitRunning(io.finegrid.testkit.FlinkSession flink) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+        while (System.nanoTime() < deadline) {
+            if (flink.jobsOverview().contains("\"state\":\"RUNNING\"")) {
+                return;
+            }
+            Thread.sleep(300);
+        }
+        throw new AssertionError("job not running: " + flink.jobsOverview());
+    }
+
     /** The alert transitions of one community on fg.alerts, read until there are at least {@code n}. */
     static java.util.List<io.finegrid.model.alert.AlertTransition> alerts(String community, int n) {
         java.util.function.Function<java.util.List<String>, java.util.List<io.finegrid.model.alert.AlertTransition>> mine =

@@ -60,6 +60,18 @@ public final class FlinkSession implements AutoCloseable {
         }
     }
 
+    /** SIGKILLs the newest TaskManager, as a crashed machine would vanish. */
+    public void killTaskManager() {
+        ServiceProcess tm = processes.remove(processes.size() - 1);
+        tm.kill();
+    }
+
+    /** Starts another TaskManager and waits until its slots are registered. */
+    public void addTaskManager(int slots) {
+        processes.add(startTaskManager());
+        awaitSlots(slots, Duration.ofSeconds(90));
+    }
+
     private ServiceProcess startTaskManager() {
         // What taskmanager.sh does: ask Flink for the memory flags and dynamic properties first.
         String out = runToCompletion("tm-params", java(List.of("-Xmx128m"),
@@ -73,7 +85,7 @@ public final class FlinkSession implements AutoCloseable {
         List<String> jvm = Arrays.asList(lines.get(0).trim().split("\\s+"));
         List<String> args = new ArrayList<>(List.of("--configDir", conf().toString()));
         args.addAll(Arrays.asList(lines.get(1).trim().split("\\s+")));
-        return ServiceProcess.start("flink-taskmanager", java(jvm,
+        return ServiceProcess.start("flink-taskmanager-" + processes.size(), java(jvm,
                 "org.apache.flink.runtime.taskexecutor.TaskManagerRunner", args.toArray(String[]::new)), dir);
     }
 
@@ -141,7 +153,9 @@ public final class FlinkSession implements AutoCloseable {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             String o = rest("/overview");
-            if (o != null && o.matches("(?s).*\"slots-total\"\\s*:\\s*" + slots + "\\b.*")) {
+            if (o != null && o.matches("(?s).*\"slots-available\"\\s*:\\s*\\d+.*")
+                    && o.matches("(?s).*\"taskmanagers\"\\s*:\\s*" + (processes.size() - 1) + "\\b.*")
+                    && o.matches("(?s).*\"slots-total\"\\s*:\\s*" + slots + "\\b.*")) {
                 return;
             }
             ServiceProcess.sleep(200);
