@@ -50,7 +50,7 @@ public final class FineGridJob {
     private static final OutputTag<DeviceInput> UNDECODABLE = new OutputTag<>("undecodable", Types.POJO(DeviceInput.class));
     private static final OutputTag<Sample> LATE_SAMPLES = new OutputTag<>("late-samples", Types.POJO(Sample.class));
 
-    private final Source<DeviceInput, ?, ?> inputs;
+    private final Inputs inputs;
     private final Sink<String> influx;
     private final Sink<AlertTransition> alerts;
     private final Sink<DeadLetter> deadLetters;
@@ -66,7 +66,7 @@ public final class FineGridJob {
         }
     }
 
-    public FineGridJob(Source<DeviceInput, ?, ?> inputs, Sink<String> influx, Sink<AlertTransition> alerts,
+    public FineGridJob(Inputs inputs, Sink<String> influx, Sink<AlertTransition> alerts,
                        Sink<DeadLetter> deadLetters, ConfigTexts config, Options options) {
         this.inputs = inputs;
         this.influx = influx;
@@ -76,13 +76,24 @@ public final class FineGridJob {
         this.options = options;
     }
 
-    public void build(StreamExecutionEnvironment env) {
+    /** Where device inputs come from: Kafka in production, a recorded trace in a backtest. */
+    @FunctionalInterface
+    public interface Inputs extends java.io.Serializable {
+        DataStream<DeviceInput> create(StreamExecutionEnvironment env, WatermarkStrategy<DeviceInput> watermarks);
+
+        static Inputs of(Source<DeviceInput, ?, ?> source) {
+            return (env, wm) -> env.fromSource(source, wm, "device-inputs");
+        }
+    }
+
+    /** Builds the job graph; returns the alert transitions (also sent to the alerts sink). */
+    public DataStream<AlertTransition> build(StreamExecutionEnvironment env) {
         env.enableCheckpointing(options.checkpointInterval().toMillis());
         WatermarkStrategy<DeviceInput> wm = WatermarkStrategy
                 .<DeviceInput>forBoundedOutOfOrderness(options.outOfOrderness())
                 .withTimestampAssigner((r, previous) -> r.ts)
                 .withIdleness(options.idleness());
-        SingleOutputStreamOperator<DeviceInput> valid = env.fromSource(inputs, wm, "device-inputs")
+        SingleOutputStreamOperator<DeviceInput> valid = inputs.create(env, wm)
                 .process(new ProcessFunction<DeviceInput, DeviceInput>() {
                     @Override
                     public void processElement(DeviceInput r, Context ctx, Collector<DeviceInput> out) {
@@ -116,6 +127,7 @@ public final class FineGridJob {
 
         rollups.union(allAlerts.map(AlertPoint::of).name("alert-points"), alerts.getSideOutput(DeviceRules.STATUS_POINTS))
                 .sinkTo(influx).name("influxdb").uid("influxdb");
+        return allAlerts;
     }
 
     /** Kafka source and sinks for a broker at {@code bootstrap}. */
@@ -129,7 +141,7 @@ public final class FineGridJob {
                 .setDeserializer(new DeviceInputDeserializer())
                 .setProperty("partition.discovery.interval.ms", "10000")
                 .build();
-        return new FineGridJob(source, influx, kafkaSink(bootstrap, new TopicSerializer<>(Topics.ALERTS)),
+        return new FineGridJob(Inputs.of(source), influx, kafkaSink(bootstrap, new TopicSerializer<>(Topics.ALERTS)),
                 kafkaSink(bootstrap, new TopicSerializer<>(Topics.DLQ)), config, options);
     }
 
