@@ -93,6 +93,8 @@ public final class IngestGateway implements AutoCloseable {
             mqtt.connect(MqttConnectionFactory.options(false, settings.sessionExpirySeconds(), settings.receiveMaximum(),
                     settings.mqttUrl(), settings.mqttUsername(), settings.mqttPassword(), settings.mqttCaFile()))
                     .waitForCompletion(15_000);
+            // connectComplete() sets this too, but on Paho's thread, possibly a moment later.
+            connected = mqtt.isConnected();
         } catch (MqttException e) {
             close();
             throw new IllegalStateException("cannot connect to MQTT broker " + settings.mqttUrl() + ": " + e, e);
