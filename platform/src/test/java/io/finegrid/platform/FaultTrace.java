@@ -35,9 +35,6 @@ final class FaultTrace {
             "pump-surge|wp-1 resolved 16000 17000",
             "pump-surge|wp-1 resolved 5000 6000");
 
-    /** Raw transitions on fg.alerts for one run: the ten above and the three devices going quiet after it. */
-    static final int RAW_TRANSITIONS = 13;
-
     /** One line of the trace: offset from the start in ms, device, topic kind, payload with {ts} to fill. */
     record Line(long offset, String device, String kind, String payload) {}
 

@@ -99,12 +99,18 @@ final class TestCommunity {
 
     /** The alert transitions of one community on fg.alerts, read until there are at least {@code n}. */
     static java.util.List<io.finegrid.model.alert.AlertTransition> alerts(String community, int n) {
+        return alertsUntil(community, a -> a.size() >= n);
+    }
+
+    /** Alert transitions of one community, read until {@code done} holds for them (or two minutes pass). */
+    static java.util.List<io.finegrid.model.alert.AlertTransition> alertsUntil(String community,
+            java.util.function.Predicate<java.util.List<io.finegrid.model.alert.AlertTransition>> done) {
         java.util.function.Function<java.util.List<String>, java.util.List<io.finegrid.model.alert.AlertTransition>> mine =
                 raw -> raw.stream().map(v -> io.finegrid.model.json.Json.read(v.getBytes(StandardCharsets.UTF_8),
                                 io.finegrid.model.alert.AlertTransition.class))
                         .filter(a -> a.community().equals(community)).toList();
         return mine.apply(io.finegrid.testkit.KafkaTail.readUntil(LocalStack.shared().endpoints().kafkaBootstrap(),
-                io.finegrid.model.topic.Topics.ALERTS.name(), v -> mine.apply(v).size() >= n, Duration.ofSeconds(120)));
+                io.finegrid.model.topic.Topics.ALERTS.name(), v -> done.test(mine.apply(v)), Duration.ofSeconds(120)));
     }
 
     /** A plain MQTT 5 client publishing at QoS 1, as a device or gateway would. */
