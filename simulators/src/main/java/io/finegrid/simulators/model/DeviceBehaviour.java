@@ -27,7 +27,8 @@ public final class DeviceBehaviour {
             }
             case "power_meter" -> {
                 double day = 0.5 + 0.5 * Math.sin((hour - 9) / 24 * 2 * Math.PI);
-                m.put("power_kw", round(60 + 50 * day + 30 * peaks + rnd.nextGaussian() * 3, 1));
+                // Noise small enough that the rate rule (kW per minute from 10 s steps) sees the real jumps only.
+                m.put("power_kw", round(60 + 50 * day + 30 * peaks + rnd.nextGaussian() * 0.8, 1));
                 m.put("voltage_v", round(230 + rnd.nextGaussian() * 1.5, 1));
             }
             case "elevator" -> {
