@@ -1,0 +1,135 @@
+package io.finegrid.platform.bench;
+
+import io.finegrid.jobs.FineGridJob;
+import io.finegrid.jobs.input.DeviceInput;
+import io.finegrid.jobs.input.DeviceInputDeserializer;
+import io.finegrid.jobs.registry.ConfigTexts;
+import io.finegrid.model.device.NormalizedReading;
+import io.finegrid.model.topic.Topics;
+import io.finegrid.testkit.Endpoints;
+import io.finegrid.testkit.HostPort;
+import io.finegrid.testkit.LocalStack;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.connector.kafka.source.KafkaSource;
+import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+/**
+ * {@code finegrid bench jobs [N]}: N recorded readings (default 2,000,000; 10,000 devices, one
+ * reading each per simulated 10 s, with a low-pressure fault on every hundredth pump) are put on
+ * {@code fg.telemetry}; then, on a MiniCluster with parallelism 2, a trivial job that only
+ * decodes and counts them, and the FineGrid job (rules, rollups; its outputs discarded, so the
+ * figure is the job's own work), each read the same records from Kafka. Prints events/s of both
+ * and the ratio.
+ */
+public final class JobsBench {
+    private static final int DEVICES = 10_000;
+
+    private JobsBench() {}
+
+    public static void main(String[] args) throws Exception {
+        int n = args.length > 0 ? Integer.parseInt(args[0]) : 2_000_000;
+        Path dir = Files.createTempDirectory("fg-bench-jobs");
+        Endpoints e = new Endpoints("tcp://" + HostPort.freeLoopback(), HostPort.freeLoopback().toString(),
+                "http://" + HostPort.freeLoopback(), "finegrid");
+        System.err.println("starting Kafka (and the other services) in " + dir + " ...");
+        try (LocalStack stack = LocalStack.startMissing(e, dir.resolve("stack"), 4)) {
+            Path config = benchConfig(dir);
+            long base = (System.currentTimeMillis() - 86_400_000L) / 1000 * 1000;
+            produce(e.kafkaBootstrap(), n, base);
+            double trivial = run("trivial", e.kafkaBootstrap(), n, null);
+            double full = run("finegrid", e.kafkaBootstrap(), n, ConfigTexts.read(config));
+            System.out.printf(Locale.ROOT, """
+
+                    jobs benchmark, %,d readings of %,d devices from Kafka, MiniCluster parallelism 2
+                      trivial job (decode and count) : %,10.0f events/s
+                      FineGrid job (rules, rollups)   : %,10.0f events/s
+                      ratio: %.2f
+                    """, n, DEVICES, trivial, full, full / trivial);
+        }
+    }
+
+    private static void produce(String bootstrap, int n, long base) throws Exception {
+        try (KafkaProducer<byte[], byte[]> p = new KafkaProducer<>(Map.of("bootstrap.servers", bootstrap, "acks", "1",
+                "linger.ms", 20, "batch.size", 256 * 1024), new ByteArraySerializer(), new ByteArraySerializer());
+             Progress bar = new Progress("produce", n, PRODUCED::get, PRODUCED::get, PRODUCED::get)) {
+            for (int i = 0; i < n; i++) {
+                int d = i % DEVICES;
+                long seq = i / DEVICES;
+                double pressure = d % 100 == 0 && seq % 60 > 30 ? 0.1 : 0.4 + (i % 7) / 100.0;
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("pressure_mpa", pressure);
+                m.put("motor_current_a", 6.5 + (i % 11) / 10.0);
+                NormalizedReading r = new NormalizedReading("bench", "B" + (d % 100), "wp-" + d, base + seq * 10_000, seq, m,
+                        base + seq * 10_000);
+                p.send(new ProducerRecord<>(Topics.TELEMETRY.name(), Topics.TELEMETRY.keyBytes(r), Topics.TELEMETRY.serialize(r)),
+                        (md, ex) -> PRODUCED.incrementAndGet());
+            }
+            p.flush();
+        }
+    }
+
+    private static final java.util.concurrent.atomic.AtomicLong PRODUCED = new java.util.concurrent.atomic.AtomicLong();
+
+    /** Events per second of one job over everything on fg.telemetry (bounded at the current end). */
+    private static double run(String name, String bootstrap, int n, ConfigTexts config) throws Exception {
+        KafkaSource<DeviceInput> source = KafkaSource.<DeviceInput>builder()
+                .setBootstrapServers(bootstrap).setTopics(Topics.TELEMETRY.name())
+                .setGroupId("bench-" + name).setStartingOffsets(OffsetsInitializer.earliest())
+                .setBounded(OffsetsInitializer.latest())
+                .setDeserializer(new DeviceInputDeserializer()).build();
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(2);
+        if (config == null) {
+            env.fromSource(source, WatermarkStrategy.noWatermarks(), "fg.telemetry")
+                    .map(d -> 1L).returns(Long.class).sinkTo(new DiscardingSink<>());
+        } else {
+            new FineGridJob(FineGridJob.Inputs.of(source), new DiscardingSink<>(), new DiscardingSink<>(),
+                    new DiscardingSink<>(), config, new FineGridJob.Options(Duration.ofSeconds(10), Duration.ofSeconds(10),
+                    Duration.ofMinutes(10), Duration.ofSeconds(5))).build(env);
+        }
+        System.err.println("running the " + name + " job over " + String.format(Locale.ROOT, "%,d", n) + " readings ...");
+        long t0 = System.nanoTime();
+        env.execute("bench-" + name);
+        double secs = (System.nanoTime() - t0) / 1e9;
+        System.err.printf(Locale.ROOT, "  %s: %.1f s%n", name, secs);
+        return n / secs;
+    }
+
+    private static Path benchConfig(Path dir) throws Exception {
+        Path c = Files.createDirectories(dir.resolve("config"));
+        StringBuilder b = new StringBuilder("community: bench\ngrids: [{id: G1}]\nbuildings:\n");
+        for (int i = 0; i < 100; i++) {
+            b.append("  - {id: B").append(i).append(", grid: G1}\n");
+        }
+        b.append("devices:\n");
+        for (int d = 0; d < DEVICES; d++) {
+            b.append("  - {id: wp-").append(d).append(", type: water_pump, building: B").append(d % 100)
+                    .append(", interval: 10s}\n");
+        }
+        Files.writeString(c.resolve("community.yaml"), b.toString());
+        Files.writeString(c.resolve("rules.yaml"), """
+                rules:
+                  - {id: pump-low-pressure, kind: threshold, deviceType: water_pump, metric: pressure_mpa,
+                     below: 0.15, clear: 0.18, for: 60s, severity: major, category: water_supply}
+                  - {id: pump-surge, kind: rate, deviceType: water_pump, metric: pressure_mpa,
+                     maxChangePerMinute: 5, severity: minor, category: water_supply}
+                  - {id: offline, kind: offline, deviceType: "*", missed: 3, severity: minor, category: water_supply}
+                """);
+        Files.writeString(c.resolve("services.yaml"), "services: [{category: water_supply, respond: 30m, resolve: 4h}]\n");
+        Files.writeString(c.resolve("responsibilities.yaml"),
+                "recipients: [{id: crew, org: o}]\nassignments: [{grid: \"*\", category: \"*\", crew: crew}]\n");
+        return c;
+    }
+}
