@@ -3,6 +3,7 @@ package io.finegrid.ingest;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.finegrid.testkit.ConfigFiles;
 import io.finegrid.testkit.Endpoints;
 import io.finegrid.testkit.LocalStack;
 import io.finegrid.testkit.ServiceProcess;
@@ -78,17 +79,11 @@ class GatewayKillIT {
     }
 
     static Path writeConfig(Path dir, String community) throws Exception {
-        Path c = Files.createDirectories(dir.resolve("config"));
-        Files.writeString(c.resolve("community.yaml"), """
+        return ConfigFiles.write(dir, """
                 community: %s
                 grids: [{id: G1}]
                 buildings: [{id: B1, grid: G1}]
                 deviceGroups: [{type: meter, perBuilding: 10, id: "dev-{n}", interval: 1s}]
-                """.formatted(community));
-        Files.writeString(c.resolve("rules.yaml"), "rules: []\n");
-        Files.writeString(c.resolve("services.yaml"), "services: [{category: x, respond: 1h, resolve: 1d}]\n");
-        Files.writeString(c.resolve("responsibilities.yaml"),
-                "recipients: [{id: crew, org: o}]\nassignments: [{grid: \"*\", category: \"*\", crew: crew}]\n");
-        return c;
+                """.formatted(community), "rules: []\n", "x");
     }
 }

@@ -33,16 +33,20 @@ public final class LocalStack implements AutoCloseable {
     public static synchronized LocalStack shared() {
         if (shared == null) {
             try {
-                Path dir = Files.createTempDirectory("fg-stack-");
-                Endpoints e = new Endpoints("tcp://" + HostPort.freeLoopback(), HostPort.freeLoopback().toString(),
-                        "http://" + HostPort.freeLoopback(), "finegrid");
-                shared = startMissing(e, dir, 4);
+                shared = onFreePorts(Files.createTempDirectory("fg-stack-"));
                 Runtime.getRuntime().addShutdownHook(new Thread(shared::close, "fg-stack-stop"));
             } catch (IOException ex) {
                 throw new UncheckedIOException(ex);
             }
         }
         return shared;
+    }
+
+    /** A fresh stack of its own (benchmarks, isolated tests) on free loopback ports in {@code dir}. */
+    public static LocalStack onFreePorts(Path dir) {
+        Endpoints e = new Endpoints("tcp://" + HostPort.freeLoopback(), HostPort.freeLoopback().toString(),
+                "http://" + HostPort.freeLoopback(), "finegrid");
+        return startMissing(e, dir, 4);
     }
 
     /**

@@ -2,8 +2,8 @@ package io.finegrid.platform.bench;
 
 import io.finegrid.ingest.IngestMain;
 import io.finegrid.ingest.mqtt.MqttConnectionFactory;
+import io.finegrid.testkit.ConfigFiles;
 import io.finegrid.testkit.Endpoints;
-import io.finegrid.testkit.HostPort;
 import io.finegrid.testkit.LocalStack;
 import io.finegrid.testkit.ServiceProcess;
 import java.nio.charset.StandardCharsets;
@@ -48,10 +48,9 @@ public final class IngestBench {
     public static void main(String[] args) throws Exception {
         int n = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
         Path dir = Files.createTempDirectory("fg-bench-ingest");
-        Endpoints e = new Endpoints("tcp://" + HostPort.freeLoopback(), HostPort.freeLoopback().toString(),
-                "http://" + HostPort.freeLoopback(), "finegrid");
         System.err.println("starting mosquitto, Kafka and InfluxDB in " + dir + " ...");
-        try (LocalStack stack = LocalStack.startMissing(e, dir.resolve("stack"), 4)) {
+        try (LocalStack stack = LocalStack.onFreePorts(dir.resolve("stack"))) {
+            Endpoints e = stack.endpoints();
             Phase raw = rawPhase(e, n);
             Phase gw = gatewayPhase(e, n, dir);
             double ratio = gw.rate / raw.rate;
@@ -221,18 +220,12 @@ public final class IngestBench {
     }
 
     private static Path benchConfig(Path dir) throws Exception {
-        Path c = Files.createDirectories(dir.resolve("config"));
-        Files.writeString(c.resolve("community.yaml"), """
+        return ConfigFiles.write(dir, """
                 community: bench
                 grids: [{id: G1}]
                 buildings: [{id: B1, grid: G1}]
                 deviceGroups: [{type: meter, perBuilding: %d, id: "dev-{n}", interval: 10s}]
-                """.formatted(DEVICES));
-        Files.writeString(c.resolve("rules.yaml"), "rules: []\n");
-        Files.writeString(c.resolve("services.yaml"), "services: [{category: x, respond: 1h, resolve: 1d}]\n");
-        Files.writeString(c.resolve("responsibilities.yaml"),
-                "recipients: [{id: crew, org: o}]\nassignments: [{grid: \"*\", category: \"*\", crew: crew}]\n");
-        return c;
+                """.formatted(DEVICES), "rules: []\n", "x");
     }
 
     /** A QoS 1 publisher that keeps its window full: a rejected publish (window full) waits for PUBACKs. */

@@ -6,17 +6,15 @@ import io.finegrid.jobs.input.DeviceInputDeserializer;
 import io.finegrid.jobs.registry.ConfigTexts;
 import io.finegrid.model.device.NormalizedReading;
 import io.finegrid.model.topic.Topics;
+import io.finegrid.testkit.ConfigFiles;
 import io.finegrid.testkit.Endpoints;
-import io.finegrid.testkit.HostPort;
 import io.finegrid.testkit.LocalStack;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
@@ -42,10 +40,9 @@ public final class JobsBench {
     public static void main(String[] args) throws Exception {
         int n = args.length > 0 ? Integer.parseInt(args[0]) : 2_000_000;
         Path dir = Files.createTempDirectory("fg-bench-jobs");
-        Endpoints e = new Endpoints("tcp://" + HostPort.freeLoopback(), HostPort.freeLoopback().toString(),
-                "http://" + HostPort.freeLoopback(), "finegrid");
         System.err.println("starting Kafka (and the other services) in " + dir + " ...");
-        try (LocalStack stack = LocalStack.startMissing(e, dir.resolve("stack"), 4)) {
+        try (LocalStack stack = LocalStack.onFreePorts(dir.resolve("stack"))) {
+            Endpoints e = stack.endpoints();
             Path config = benchConfig(dir);
             long base = (System.currentTimeMillis() - 86_400_000L) / 1000 * 1000;
             produce(e.kafkaBootstrap(), n, base);
@@ -108,7 +105,6 @@ public final class JobsBench {
     }
 
     private static Path benchConfig(Path dir) throws Exception {
-        Path c = Files.createDirectories(dir.resolve("config"));
         StringBuilder b = new StringBuilder("community: bench\ngrids: [{id: G1}]\nbuildings:\n");
         for (int i = 0; i < 100; i++) {
             b.append("  - {id: B").append(i).append(", grid: G1}\n");
@@ -118,18 +114,13 @@ public final class JobsBench {
             b.append("  - {id: wp-").append(d).append(", type: water_pump, building: B").append(d % 100)
                     .append(", interval: 10s}\n");
         }
-        Files.writeString(c.resolve("community.yaml"), b.toString());
-        Files.writeString(c.resolve("rules.yaml"), """
+        return ConfigFiles.write(dir, b.toString(), """
                 rules:
                   - {id: pump-low-pressure, kind: threshold, deviceType: water_pump, metric: pressure_mpa,
                      below: 0.15, clear: 0.18, for: 60s, severity: major, category: water_supply}
                   - {id: pump-surge, kind: rate, deviceType: water_pump, metric: pressure_mpa,
                      maxChangePerMinute: 5, severity: minor, category: water_supply}
                   - {id: offline, kind: offline, deviceType: "*", missed: 3, severity: minor, category: water_supply}
-                """);
-        Files.writeString(c.resolve("services.yaml"), "services: [{category: water_supply, respond: 30m, resolve: 4h}]\n");
-        Files.writeString(c.resolve("responsibilities.yaml"),
-                "recipients: [{id: crew, org: o}]\nassignments: [{grid: \"*\", category: \"*\", crew: crew}]\n");
-        return c;
+                """, "water_supply");
     }
 }
