@@ -3,6 +3,8 @@ package io.finegrid.jobs;
 import io.finegrid.jobs.faults.AlertPoint;
 import io.finegrid.jobs.faults.DeviceRules;
 import io.finegrid.jobs.faults.ScopeRules;
+import io.finegrid.jobs.faults.LiveConfig;
+import io.finegrid.jobs.input.ConfigUpdates;
 import io.finegrid.jobs.input.DeviceInput;
 import io.finegrid.jobs.input.DeviceInputDeserializer;
 import io.finegrid.jobs.hygiene.DeadLetters;
@@ -13,6 +15,7 @@ import io.finegrid.jobs.sink.influx.InfluxSettings;
 import io.finegrid.jobs.sink.influx.InfluxSink;
 import io.finegrid.jobs.sink.kafka.TopicSerializer;
 import io.finegrid.model.alert.AlertTransition;
+import io.finegrid.model.config.ConfigDocument;
 import io.finegrid.model.deadletter.DeadLetter;
 import io.finegrid.model.topic.Topics;
 import java.nio.file.Path;
@@ -27,6 +30,7 @@ import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
+import org.apache.flink.streaming.api.datastream.BroadcastStream;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -42,7 +46,8 @@ import org.apache.kafka.clients.consumer.OffsetResetStrategy;
  * {@code fg.events} and {@code fg.status} meet the device rules per device as they arrive;
  * readings are rolled up into {@code telemetry_1m} by event-time minute; alerts go to
  * {@code fg.alerts} and InfluxDB ({@code alerts}, {@code device_status}), late and undecodable
- * records to {@code fg.dlq}.
+ * records to {@code fg.dlq}. Documents on {@code fg.config} change the rules and the registry
+ * of the running job (broadcast to the rule operators).
  * Sources and sinks are constructor arguments: {@link #main} wires Kafka and InfluxDB, tests
  * may wire others.
  */
@@ -56,6 +61,7 @@ public final class FineGridJob {
     private final Sink<DeadLetter> deadLetters;
     private final ConfigTexts config;
     private final Options options;
+    private ConfigUpdates configUpdates = ConfigUpdates.none();
 
     /** Event-time tuning. {@code outOfOrderness}: how far behind the newest reading a reading may arrive. */
     public record Options(Duration outOfOrderness, Duration idleness, Duration dedupHorizon,
@@ -74,6 +80,12 @@ public final class FineGridJob {
         this.deadLetters = deadLetters;
         this.config = config;
         this.options = options;
+    }
+
+    /** Where configuration changes come from (default: none, the job keeps its submitted configuration). */
+    public FineGridJob withConfigUpdates(ConfigUpdates updates) {
+        this.configUpdates = updates;
+        return this;
     }
 
     /** Where device inputs come from: Kafka in production, a recorded trace in a backtest. */
@@ -105,10 +117,11 @@ public final class FineGridJob {
                     }
                 }).name("split-undecodable").uid("split-undecodable");
 
-        SingleOutputStreamOperator<AlertTransition> alerts = valid.keyBy(DeviceInput::deviceKey)
+        BroadcastStream<ConfigDocument> configs = configUpdates.create(env).broadcast(LiveConfig.DESCRIPTOR);
+        SingleOutputStreamOperator<AlertTransition> alerts = valid.keyBy(DeviceInput::deviceKey).connect(configs)
                 .process(new DeviceRules(config, options.dedupHorizon().toMillis()))
                 .name("device-rules").uid("device-rules");
-        DataStream<AlertTransition> buildingAlerts = valid.keyBy(ScopeRules::buildingKey)
+        DataStream<AlertTransition> buildingAlerts = valid.keyBy(ScopeRules::buildingKey).connect(configs)
                 .process(new ScopeRules(config)).name("building-rules").uid("building-rules");
         DataStream<AlertTransition> allAlerts = alerts.union(buildingAlerts);
         allAlerts.sinkTo(this.alerts).name("fg.alerts").uid("fg.alerts");
@@ -122,7 +135,8 @@ public final class FineGridJob {
 
         TypeInformation<DeadLetter> deadType = TypeInformation.of(DeadLetter.class);
         DataStream<DeadLetter> dead = valid.getSideOutput(UNDECODABLE).map(DeadLetters::undecodable).returns(deadType)
-                .union(rollups.getSideOutput(LATE_SAMPLES).map(DeadLetters::late).returns(deadType));
+                .union(rollups.getSideOutput(LATE_SAMPLES).map(DeadLetters::late).returns(deadType),
+                        alerts.getSideOutput(DeviceRules.REJECTED_CONFIG));
         dead.sinkTo(deadLetters).name("dlq").uid("dlq");
 
         rollups.union(allAlerts.map(AlertPoint::of).name("alert-points"), alerts.getSideOutput(DeviceRules.STATUS_POINTS))
@@ -142,7 +156,8 @@ public final class FineGridJob {
                 .setProperty("partition.discovery.interval.ms", "10000")
                 .build();
         return new FineGridJob(Inputs.of(source), influx, kafkaSink(bootstrap, new TopicSerializer<>(Topics.ALERTS)),
-                kafkaSink(bootstrap, new TopicSerializer<>(Topics.DLQ)), config, options);
+                kafkaSink(bootstrap, new TopicSerializer<>(Topics.DLQ)), config, options)
+                .withConfigUpdates(ConfigUpdates.fromKafka(bootstrap, groupId));
     }
 
     private static <V> KafkaSink<V> kafkaSink(String bootstrap, TopicSerializer<V> serializer) {

@@ -91,4 +91,10 @@ public final class CompositeDetector {
         Arrays.fill(l, NEVER);
         return l;
     }
+
+    /** The transition that closes an alert left open when its rule is retired at {@code at}, or null. */
+    public static Transition closing(State s, long at) {
+        return s != null && s.firing
+                ? new Transition(Transition.Kind.RESOLVED, s.startsAt, Math.max(at, s.startsAt), Double.NaN) : null;
+    }
 }

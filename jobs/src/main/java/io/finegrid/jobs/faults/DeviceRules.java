@@ -6,6 +6,16 @@ import io.finegrid.jobs.registry.Registry;
 import io.finegrid.jobs.rollup.Sample;
 import io.finegrid.jobs.status.DeviceStatusPoint;
 import io.finegrid.model.alert.AlertTransition;
+import io.finegrid.model.config.ConfigDocument;
+import io.finegrid.model.deadletter.DeadLetter;
+import io.finegrid.jobs.hygiene.DeadLetters;
+import io.finegrid.jobs.registry.ConfigUpdate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.BiFunction;
+import org.apache.flink.metrics.Counter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import io.finegrid.model.config.RulesConfig.EventRule;
 import io.finegrid.model.config.RulesConfig.FlatlineRule;
 import io.finegrid.model.config.RulesConfig.OfflineRule;
@@ -23,7 +33,7 @@ import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.TimeDomain;
-import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 
@@ -39,14 +49,23 @@ import org.apache.flink.util.OutputTag;
  * samples for the rollups (side output {@link #SAMPLES}), and {@code device_status} points
  * ({@link #STATUS_POINTS}). The decisions live in the detectors; this class keeps their state.
  */
-public final class DeviceRules extends KeyedProcessFunction<String, DeviceInput, AlertTransition> {
+public final class DeviceRules extends KeyedBroadcastProcessFunction<String, DeviceInput, ConfigDocument, AlertTransition> {
+    private static final Logger LOG = LoggerFactory.getLogger(DeviceRules.class);
+    /** Configuration documents that were refused, for {@code fg.dlq} (written by the first subtask only). */
+    public static final OutputTag<DeadLetter> REJECTED_CONFIG = new OutputTag<>("rejected-config",
+            org.apache.flink.api.common.typeinfo.TypeInformation.of(DeadLetter.class));
     public static final OutputTag<Sample> SAMPLES = new OutputTag<>("samples", Types.POJO(Sample.class));
     public static final OutputTag<String> STATUS_POINTS = new OutputTag<>("device-status", Types.STRING);
     /** Everything about a device is forgotten after this much event time without a message from it. */
     static final long FORGET_AFTER_MS = Duration.ofDays(7).toMillis();
 
-    private final ConfigTexts config;
+    private static final ValueStateDescriptor<Sample> IDENTITY = new ValueStateDescriptor<>("identity",
+            Types.POJO(Sample.class));
+
+    private final LiveConfig live;
     private final long dedupHorizonMs;
+    private transient Counter configApplied;
+    private transient Counter configRejected;
     private transient Registry registry;
     private transient DeviceRuleSet rules;
     private transient MapState<Long, Long> seenSeqs;
@@ -70,19 +89,19 @@ public final class DeviceRules extends KeyedProcessFunction<String, DeviceInput,
     private transient long watermarkMovedAt;
 
     public DeviceRules(ConfigTexts config, long dedupHorizonMs) {
-        this.config = config;
+        this.live = new LiveConfig(config);
         this.dedupHorizonMs = dedupHorizonMs;
     }
 
     @Override
     public void open(OpenContext ctx) {
-        registry = new Registry(config.parse());
-        rules = DeviceRuleSet.of(registry.config().rules());
+        configApplied = getRuntimeContext().getMetricGroup().counter("configApplied");
+        configRejected = getRuntimeContext().getMetricGroup().counter("configRejected");
         seenSeqs = map("seen-seqs", Types.LONG, Types.LONG);
         readingClock = getRuntimeContext().getState(new ValueStateDescriptor<>("reading-clock", Types.LONG));
         lastSeen = getRuntimeContext().getState(new ValueStateDescriptor<>("last-seen", Types.LONG));
         lastArrivalProc = getRuntimeContext().getState(new ValueStateDescriptor<>("last-arrival", Types.LONG));
-        identity = getRuntimeContext().getState(new ValueStateDescriptor<>("identity", Types.POJO(Sample.class)));
+        identity = getRuntimeContext().getState(IDENTITY);
         lastStatus = getRuntimeContext().getState(new ValueStateDescriptor<>("last-status",
                 Types.POJO(DeviceStatusPoint.Last.class)));
         thresholds = map("threshold", Types.STRING, Types.POJO(ThresholdState.class));
@@ -100,7 +119,8 @@ public final class DeviceRules extends KeyedProcessFunction<String, DeviceInput,
     }
 
     @Override
-    public void processElement(DeviceInput in, Context ctx, Collector<AlertTransition> out) throws Exception {
+    public void processElement(DeviceInput in, ReadOnlyContext ctx, Collector<AlertTransition> out) throws Exception {
+        use(live.current(ctx.getBroadcastState(LiveConfig.DESCRIPTOR)));
         noteWatermark(ctx.timerService().currentWatermark());
         if (in.hasSeq()) {
             if (seenSeqs.contains(in.seq)) {
@@ -134,7 +154,7 @@ public final class DeviceRules extends KeyedProcessFunction<String, DeviceInput,
         }
     }
 
-    private void onReading(DeviceInput in, Sample id, Context ctx, Collector<AlertTransition> out) throws Exception {
+    private void onReading(DeviceInput in, Sample id, ReadOnlyContext ctx, Collector<AlertTransition> out) throws Exception {
         for (int i = 0; i < in.metrics.length; i++) {
             ctx.output(SAMPLES, new Sample(id.community, id.grid, id.building, id.deviceId, id.deviceType, in.metrics[i],
                     in.ts, in.values[i]));
@@ -190,7 +210,7 @@ public final class DeviceRules extends KeyedProcessFunction<String, DeviceInput,
         }
     }
 
-    private void onStatus(DeviceInput in, Sample id, Context ctx) throws Exception {
+    private void onStatus(DeviceInput in, Sample id, ReadOnlyContext ctx) throws Exception {
         DeviceStatusPoint.Last before = lastStatus.value();
         DeviceStatusPoint.Last now = new DeviceStatusPoint.Last(in.online, in.batteryPct, in.ts);
         if (DeviceStatusPoint.changed(before, now)) {
@@ -201,8 +221,76 @@ public final class DeviceRules extends KeyedProcessFunction<String, DeviceInput,
         }
     }
 
+    private void use(ActiveRules active) {
+        registry = active.registry();
+        rules = active.device();
+    }
+
+    /**
+     * A document from {@code fg.config}. Every subtask applies it to its own copy of the broadcast
+     * state; rules that still watch the same thing keep their state, the others are retired on
+     * every device of this subtask: their open alerts resolve at the document's time.
+     */
+    @Override
+    public void processBroadcastElement(ConfigDocument doc, Context ctx, Collector<AlertTransition> out) throws Exception {
+        LiveConfig.Change change = live.apply(ctx.getBroadcastState(LiveConfig.DESCRIPTOR), doc);
+        if (change.update() instanceof ConfigUpdate.Rejected r) {
+            configRejected.inc();
+            LOG.warn("fg.config {}/{} rejected, keeping the current configuration: {}", doc.kind(), doc.id(), r.detail());
+            if (getRuntimeContext().getTaskInfo().getIndexOfThisSubtask() == 0) {
+                ctx.output(REJECTED_CONFIG, DeadLetters.invalidConfig(doc, r.detail()));
+            }
+            return;
+        }
+        if (!change.applied()) {
+            return;
+        }
+        configApplied.inc();
+        LOG.info("fg.config {}/{} applied", doc.kind(), doc.id());
+        ActiveRules before = change.before();
+        ActiveRules after = change.after();
+        use(after);
+        ctx.applyToKeyedState(IDENTITY, (key, idState) -> {
+            Sample id = idState.value();
+            if (id == null) {
+                return;
+            }
+            String type = after.registry().deviceType(id.deviceId);
+            Long seen = lastSeen.value();
+            long at = Math.max(doc.ts(), seen == null ? Long.MIN_VALUE : seen);
+            retire(thresholds, before, after, type, ThresholdDetector::closing, id, at, out);
+            retire(rates, before, after, type, RateDetector::closing, id, at, out);
+            retire(flatlines, before, after, type, FlatlineDetector::closing, id, at, out);
+            retire(events, before, after, type, EventDetector::closing, id, at, out);
+            retire(offlines, before, after, type, OfflineDetector::closing, id, at, out);
+            if (after.registry().interval(id.deviceId) == null) {
+                pendingMessages.clear(); // no longer a device the offline rules can judge
+            }
+        });
+    }
+
+    private <S> void retire(MapState<String, S> states, ActiveRules before, ActiveRules after, String deviceType,
+                            BiFunction<S, Long, Transition> closing, Sample id, long at,
+                            Collector<AlertTransition> out) throws Exception {
+        List<String> retired = new ArrayList<>();
+        for (Map.Entry<String, S> e : states.entries()) {
+            Rule was = before.rule(e.getKey());
+            Rule is = after.rule(e.getKey());
+            if (!RuleRetirement.keeps(was, is, deviceType)) {
+                retired.add(e.getKey());
+                if (was != null) {
+                    emit(was, id, closing.apply(e.getValue(), at), RuleRetirement.summary(was, is), out);
+                }
+            }
+        }
+        for (String rule : retired) {
+            states.remove(rule);
+        }
+    }
+
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<AlertTransition> out) throws Exception {
+        use(live.current(ctx.getBroadcastState(LiveConfig.DESCRIPTOR)));
         Sample id = identity.value();
         if (id == null) {
             return;
@@ -258,7 +346,7 @@ public final class DeviceRules extends KeyedProcessFunction<String, DeviceInput,
     }
 
     /** Feeds the offline rules every message up to event time {@code t}, oldest first. */
-    private void replayPendingMessages(Sample id, long t, Context ctx, Collector<AlertTransition> out) throws Exception {
+    private void replayPendingMessages(Sample id, long t, ReadOnlyContext ctx, Collector<AlertTransition> out) throws Exception {
         java.util.TreeMap<Long, Boolean> due = new java.util.TreeMap<>();
         for (Map.Entry<Long, Boolean> e : pendingMessages.entries()) {
             if (e.getKey() <= t) {
@@ -292,7 +380,7 @@ public final class DeviceRules extends KeyedProcessFunction<String, DeviceInput,
         }
     }
 
-    private void emitOffline(OfflineRule rule, Sample id, Transition t, Duration interval, Context ctx,
+    private void emitOffline(OfflineRule rule, Sample id, Transition t, Duration interval, ReadOnlyContext ctx,
                              Collector<AlertTransition> out) {
         if (t == null) {
             return;
@@ -304,7 +392,7 @@ public final class DeviceRules extends KeyedProcessFunction<String, DeviceInput,
                 t.kind() == Transition.Kind.RESOLVED, Double.NaN, t.at())));
     }
 
-    private void advanceOffline(Sample id, long t, Context ctx, Collector<AlertTransition> out) throws Exception {
+    private void advanceOffline(Sample id, long t, ReadOnlyContext ctx, Collector<AlertTransition> out) throws Exception {
         for (OfflineRule rule : rules.offlines()) {
             OfflineDetector.State st = offlines.get(rule.id());
             Duration interval = registry.interval(id.deviceId);
@@ -316,7 +404,7 @@ public final class DeviceRules extends KeyedProcessFunction<String, DeviceInput,
         }
     }
 
-    private <S> void store(MapState<String, S> m, String rule, S state, long due, Context ctx) throws Exception {
+    private <S> void store(MapState<String, S> m, String rule, S state, long due, ReadOnlyContext ctx) throws Exception {
         if (state == null) {
             m.remove(rule);
             return;

@@ -37,4 +37,9 @@ public final class EventDetector {
         return clears ? new Step(null, new Transition(Transition.Kind.RESOLVED, s.startsAt, ts, Double.NaN))
                 : new Step(s, null);
     }
+
+    /** The transition that closes an alert left open when its rule is retired at {@code at}, or null. */
+    public static Transition closing(State s, long at) {
+        return s != null ? new Transition(Transition.Kind.RESOLVED, s.startsAt, Math.max(at, s.startsAt), Double.NaN) : null;
+    }
 }

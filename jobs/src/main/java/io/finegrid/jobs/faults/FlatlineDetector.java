@@ -55,4 +55,10 @@ public final class FlatlineDetector {
     public static long dueAt(FlatlineRule rule, State s) {
         return s == null || s.firing ? -1 : s.since + rule.window().toMillis();
     }
+
+    /** The transition that closes an alert left open when its rule is retired at {@code at}, or null. */
+    public static Transition closing(State s, long at) {
+        return s != null && s.firing
+                ? new Transition(Transition.Kind.RESOLVED, s.since, Math.max(at, s.lastTs), s.value) : null;
+    }
 }

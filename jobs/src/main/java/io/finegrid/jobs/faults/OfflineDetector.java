@@ -66,4 +66,10 @@ public final class OfflineDetector {
     public static long dueAt(OfflineRule rule, Duration interval, State s) {
         return s == null || s.firing ? -1 : s.lastSeen + silenceAllowed(rule, interval);
     }
+
+    /** The transition that closes an alert left open when its rule is retired at {@code at}, or null. */
+    public static Transition closing(State s, long at) {
+        return s != null && s.firing
+                ? new Transition(Transition.Kind.RESOLVED, s.startsAt, Math.max(at, s.startsAt), Double.NaN) : null;
+    }
 }

@@ -51,4 +51,10 @@ public final class RateDetector {
         }
         return new Step(new State(ts, v, s.firing, s.startsAt), null);
     }
+
+    /** The transition that closes an alert left open when its rule is retired at {@code at}, or null. */
+    public static Transition closing(State s, long at) {
+        return s != null && s.firing
+                ? new Transition(Transition.Kind.RESOLVED, s.startsAt, Math.max(at, s.lastTs), s.lastValue) : null;
+    }
 }

@@ -5,31 +5,37 @@ import io.finegrid.jobs.registry.ConfigTexts;
 import io.finegrid.jobs.registry.Registry;
 import io.finegrid.jobs.rollup.Sample;
 import io.finegrid.model.alert.AlertTransition;
+import io.finegrid.model.config.ConfigDocument;
 import io.finegrid.model.config.RulesConfig.CompositeRule;
 import io.finegrid.model.config.RulesConfig.CompositeRule.Condition;
 import io.finegrid.model.config.RulesConfig.Rule;
 import java.util.ArrayList;
+import java.util.Map;
 import java.util.List;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
 import org.apache.flink.util.Collector;
 
 /**
  * Keyed by building (community|building): the composite rules, which combine several devices of
  * one building, decided on arrival of the completing input. Fingerprint: rule + building.
  * (Rules scoped to a grid or the community are evaluated per building too, for now.)
+ * Rule changes from {@code fg.config} apply as in {@link DeviceRules}.
  */
-public final class ScopeRules extends KeyedProcessFunction<String, DeviceInput, AlertTransition> {
-    private final ConfigTexts config;
+public final class ScopeRules extends KeyedBroadcastProcessFunction<String, DeviceInput, ConfigDocument, AlertTransition> {
+    private static final MapStateDescriptor<String, CompositeDetector.State> STATES = new MapStateDescriptor<>(
+            "composite", Types.STRING, Types.POJO(CompositeDetector.State.class));
+
+    private final LiveConfig live;
     private transient Registry registry;
     private transient List<CompositeRule> composites;
     private transient MapState<String, CompositeDetector.State> states;
 
     public ScopeRules(ConfigTexts config) {
-        this.config = config;
+        this.live = new LiveConfig(config);
     }
 
     public static String buildingKey(DeviceInput in) {
@@ -38,19 +44,44 @@ public final class ScopeRules extends KeyedProcessFunction<String, DeviceInput, 
 
     @Override
     public void open(OpenContext ctx) {
-        registry = new Registry(config.parse());
-        composites = new ArrayList<>();
-        for (Rule r : registry.config().rules().rules()) {
-            if (r instanceof CompositeRule c) {
-                composites.add(c);
-            }
-        }
-        states = getRuntimeContext().getMapState(new MapStateDescriptor<>("composite", Types.STRING,
-                Types.POJO(CompositeDetector.State.class)));
+        states = getRuntimeContext().getMapState(STATES);
+    }
+
+    private void use(ActiveRules active) {
+        registry = active.registry();
+        composites = active.composites();
     }
 
     @Override
-    public void processElement(DeviceInput in, Context ctx, Collector<AlertTransition> out) throws Exception {
+    public void processBroadcastElement(ConfigDocument doc, Context ctx, Collector<AlertTransition> out) throws Exception {
+        LiveConfig.Change change = live.apply(ctx.getBroadcastState(LiveConfig.DESCRIPTOR), doc);
+        if (!change.applied()) {
+            return; // DeviceRules reports refused documents
+        }
+        use(change.after());
+        ctx.applyToKeyedState(STATES, (key, byRule) -> {
+            String[] where = key.split("\\|", 2);
+            List<String> retired = new ArrayList<>();
+            for (Map.Entry<String, CompositeDetector.State> e : byRule.entries()) {
+                Rule was = change.before().rule(e.getKey());
+                Rule is = change.after().rule(e.getKey());
+                if (!RuleRetirement.keeps(was, is, null)) {
+                    retired.add(e.getKey());
+                    if (was instanceof CompositeRule c) {
+                        Transition t = CompositeDetector.closing(e.getValue(), doc.ts());
+                        emit(c, where[0], where[1], t, RuleRetirement.summary(was, is), out);
+                    }
+                }
+            }
+            for (String rule : retired) {
+                byRule.remove(rule);
+            }
+        });
+    }
+
+    @Override
+    public void processElement(DeviceInput in, ReadOnlyContext ctx, Collector<AlertTransition> out) throws Exception {
+        use(live.current(ctx.getBroadcastState(LiveConfig.DESCRIPTOR)));
         String type = registry.deviceType(in.deviceId);
         for (CompositeRule rule : composites) {
             CompositeDetector.State st = states.get(rule.id());
@@ -62,9 +93,9 @@ public final class ScopeRules extends KeyedProcessFunction<String, DeviceInput, 
                 }
                 touched = true;
                 CompositeDetector.Step a = CompositeDetector.advanceTo(rule, st, in.ts);
-                emit(rule, in, a.transition(), out);
+                emit(rule, in.community, in.building, a.transition(), out);
                 CompositeDetector.Step b = CompositeDetector.onCondition(rule, a.state(), i, in.ts, holds);
-                emit(rule, in, b.transition(), out);
+                emit(rule, in.community, in.building, b.transition(), out);
                 st = b.state();
             }
             if (touched) {
@@ -99,6 +130,7 @@ public final class ScopeRules extends KeyedProcessFunction<String, DeviceInput, 
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<AlertTransition> out) throws Exception {
+        use(live.current(ctx.getBroadcastState(LiveConfig.DESCRIPTOR)));
         String[] key = ctx.getCurrentKey().split("\\|", 2);
         for (CompositeRule rule : composites) {
             CompositeDetector.State st = states.get(rule.id());
@@ -106,24 +138,27 @@ public final class ScopeRules extends KeyedProcessFunction<String, DeviceInput, 
                 continue;
             }
             CompositeDetector.Step s = CompositeDetector.advanceTo(rule, st, timestamp);
-            if (s.transition() != null) {
-                DeviceInput where = new DeviceInput();
-                where.community = key[0];
-                where.building = key[1];
-                emit(rule, where, s.transition(), out);
-            }
+            emit(rule, key[0], key[1], s.transition(), out);
             if (s.state() == null) {
                 states.remove(rule.id());
             }
         }
     }
 
-    private void emit(CompositeRule rule, DeviceInput in, Transition t, Collector<AlertTransition> out) {
+    private void emit(CompositeRule rule, String community, String building, Transition t,
+                      Collector<AlertTransition> out) {
         if (t != null) {
-            Sample where = new Sample(in.community, registry.grid(in.building), in.building, null, null, null, 0, 0);
-            out.collect(AlertFactory.buildingAlert(rule, where, t, (t.kind() == Transition.Kind.FIRING
+            emit(rule, community, building, t, (t.kind() == Transition.Kind.FIRING
                     ? "all " + rule.all().size() + " conditions within " + rule.within().toSeconds() + " s"
-                    : "conditions no longer met") + " in building " + in.building, registry));
+                    : "conditions no longer met") + " in building " + building, out);
+        }
+    }
+
+    private void emit(CompositeRule rule, String community, String building, Transition t, String summary,
+                      Collector<AlertTransition> out) {
+        if (t != null) {
+            Sample where = new Sample(community, registry.grid(building), building, null, null, null, 0, 0);
+            out.collect(AlertFactory.buildingAlert(rule, where, t, summary, registry));
         }
     }
 }

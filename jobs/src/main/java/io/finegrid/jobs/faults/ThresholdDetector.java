@@ -47,4 +47,10 @@ public final class ThresholdDetector {
     public static long dueAt(ThresholdRule rule, ThresholdState s) {
         return s == null || s.firing ? -1 : s.breachSince + rule.holdFor().toMillis();
     }
+
+    /** The transition that closes an alert left open when its rule is retired at {@code at}, or null. */
+    public static Transition closing(ThresholdState s, long at) {
+        return s != null && s.firing
+                ? new Transition(Transition.Kind.RESOLVED, s.breachSince, Math.max(at, s.breachSince), s.lastValue) : null;
+    }
 }

@@ -2,6 +2,7 @@ package io.finegrid.jobs.hygiene;
 
 import io.finegrid.jobs.input.DeviceInput;
 import io.finegrid.jobs.rollup.Sample;
+import io.finegrid.model.config.ConfigDocument;
 import io.finegrid.model.deadletter.DeadLetter;
 import io.finegrid.model.deadletter.Reason;
 import io.finegrid.model.deadletter.Rejection;
@@ -9,7 +10,7 @@ import io.finegrid.model.json.Json;
 import io.finegrid.model.topic.Topics;
 import java.nio.charset.StandardCharsets;
 
-/** Dead letters the job itself writes: undecodable records and late readings. */
+/** Dead letters the job itself writes: undecodable records, late readings and refused configuration. */
 public final class DeadLetters {
     private DeadLetters() {}
 
@@ -24,5 +25,13 @@ public final class DeadLetters {
                 new Rejection(Reason.LATE, "reading of " + s.deviceId + " (" + s.metric + ") at " + s.ts
                         + " arrived after its minute was closed (later than the allowed out-of-orderness)"),
                 System.currentTimeMillis());
+    }
+
+    /** A configuration document from {@code fg.config} the job refused (the running configuration stays). */
+    public static DeadLetter invalidConfig(ConfigDocument doc, String detail) {
+        String text = doc == null || doc.yaml() == null ? "" : doc.yaml();
+        String what = doc == null ? "config" : doc.kind() + "/" + doc.id();
+        return DeadLetter.of(Topics.CONFIG.name(), null, text.getBytes(StandardCharsets.UTF_8),
+                new Rejection(Reason.INVALID_CONFIG, what + ": " + detail), System.currentTimeMillis());
     }
 }

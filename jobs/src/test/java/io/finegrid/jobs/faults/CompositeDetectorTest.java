@@ -39,8 +39,31 @@ class CompositeDetectorTest {
     }
 
     @Test
-    void operatorRaisesOneBuildingAlertAndLeavesNothingBehind() throws Exception {
-        io.finegrid.jobs.registry.ConfigTexts config = new io.finegrid.jobs.registry.ConfigTexts("""
+    void removingTheRuleResolvesTheBuildingAlertAtOnce() throws Exception {
+        try (var h = org.apache.flink.streaming.util.ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(
+                new ScopeRules(CONFIG), ScopeRules::buildingKey, org.apache.flink.api.common.typeinfo.Types.STRING,
+                LiveConfig.DESCRIPTOR)) {
+            h.processBroadcastWatermark(Long.MAX_VALUE);
+            DeviceInput hot = input("th-1", 10_000);
+            hot.kind = DeviceInput.Kind.READING;
+            hot.metrics = new String[] {"temp_c"};
+            hot.values = new double[] {58};
+            DeviceInput alarm = input("sd-1", 40_000);
+            alarm.kind = DeviceInput.Kind.EVENT;
+            alarm.eventType = EventType.ALARM;
+            h.processElement(hot, 10_000);
+            h.processElement(alarm, 40_000);
+            h.processBroadcastElement(new io.finegrid.model.config.ConfigDocument("rules", "c1", "rules: []\n", 50_000), 50_000);
+            var out = h.extractOutputValues();
+            assertEquals(2, out.size());
+            assertEquals(io.finegrid.model.alert.AlertState.RESOLVED, out.get(1).state());
+            assertEquals(out.get(0).alertId(), out.get(1).alertId());
+            assertEquals(50_000, out.get(1).updatedAt());
+            assertEquals(0, HarnessState.keyedEntries(h));
+        }
+    }
+
+    static final io.finegrid.jobs.registry.ConfigTexts CONFIG = new io.finegrid.jobs.registry.ConfigTexts("""
                 community: c1
                 grids: [{id: G1}]
                 buildings: [{id: B01, grid: G1}]
@@ -59,10 +82,13 @@ class CompositeDetectorTest {
                     category: fire_safety
                 """, "services: [{category: fire_safety, respond: 5m, resolve: 1h}]\n",
                 "recipients: [{id: crew, org: pm}]\nassignments: [{grid: \"*\", category: \"*\", crew: crew}]\n");
-        try (var h = new org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness<String, DeviceInput,
-                io.finegrid.model.alert.AlertTransition>(new org.apache.flink.streaming.api.operators.KeyedProcessOperator<>(
-                new ScopeRules(config)), ScopeRules::buildingKey, org.apache.flink.api.common.typeinfo.Types.STRING)) {
-            h.open();
+
+    @Test
+    void operatorRaisesOneBuildingAlertAndLeavesNothingBehind() throws Exception {
+        try (var h = org.apache.flink.streaming.util.ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(
+                new ScopeRules(CONFIG), ScopeRules::buildingKey, org.apache.flink.api.common.typeinfo.Types.STRING,
+                LiveConfig.DESCRIPTOR)) {
+            h.processBroadcastWatermark(Long.MAX_VALUE);
             DeviceInput hot = input("th-1", 10_000);
             hot.kind = DeviceInput.Kind.READING;
             hot.metrics = new String[] {"temp_c"};
@@ -79,7 +105,7 @@ class CompositeDetectorTest {
             assertEquals("G1", out.get(0).grid());
             h.processWatermark(160_000);
             assertEquals(io.finegrid.model.alert.AlertState.RESOLVED, h.extractOutputValues().get(1).state());
-            assertEquals(0, h.numKeyedStateEntries());
+            assertEquals(0, HarnessState.keyedEntries(h));
             assertEquals(0, h.numEventTimeTimers());
         }
     }

@@ -1,6 +1,7 @@
 package io.finegrid.jobs.faults;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.finegrid.jobs.input.DeviceInput;
 import io.finegrid.jobs.registry.ConfigTexts;
@@ -10,13 +11,14 @@ import io.finegrid.model.alert.Assignee;
 import io.finegrid.model.device.EventType;
 import java.util.List;
 import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
+import io.finegrid.model.config.ConfigDocument;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
-import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
+import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
 import org.junit.jupiter.api.Test;
 
-class DeviceRulesTest {
-    static final ConfigTexts CONFIG = new ConfigTexts("""
+public class DeviceRulesTest {
+    public static final ConfigTexts CONFIG = new ConfigTexts("""
             community: c1
             grids: [{id: G1, manager: gm}]
             buildings: [{id: B01, grid: G1}]
@@ -62,10 +64,11 @@ class DeviceRulesTest {
         return r;
     }
 
-    KeyedOneInputStreamOperatorTestHarness<String, DeviceInput, AlertTransition> harness() throws Exception {
-        var h = new KeyedOneInputStreamOperatorTestHarness<String, DeviceInput, AlertTransition>(
-                new KeyedProcessOperator<>(new DeviceRules(CONFIG, 600_000)), DeviceInput::deviceKey, Types.STRING);
-        h.open();
+    static KeyedBroadcastOperatorTestHarness<String, DeviceInput, ConfigDocument, AlertTransition> harness()
+            throws Exception {
+        var h = ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(new DeviceRules(CONFIG, 600_000),
+                DeviceInput::deviceKey, Types.STRING, LiveConfig.DESCRIPTOR);
+        h.processBroadcastWatermark(Long.MAX_VALUE); // as in the job: configuration carries no event time
         return h;
     }
 
@@ -118,8 +121,102 @@ class DeviceRulesTest {
             // A device silent for longer than the forget horizon leaves nothing behind but its offline alert.
             h.processWatermark(40_000 + DeviceRules.FORGET_AFTER_MS + 3_600_000);
             assertEquals(AlertState.FIRING, h.extractOutputValues().get(2).state());
-            assertEquals(0, h.numKeyedStateEntries());
+            assertEquals(0, HarnessState.keyedEntries(h));
             assertEquals(0, h.numEventTimeTimers());
+        }
+    }
+
+    static final String LIFT_AND_OFFLINE_ONLY = """
+            rules:
+              - {id: lift-trapped, kind: event, deviceType: elevator, eventType: fault, codes: [E30],
+                 clearOn: fault_cleared, severity: critical, category: water_supply}
+              - {id: offline, kind: offline, deviceType: "*", missed: 3, severity: minor, category: water_supply}
+            """;
+
+    static void send(KeyedBroadcastOperatorTestHarness<String, DeviceInput, ConfigDocument, AlertTransition> h,
+                     String kind, String yaml, long ts) throws Exception {
+        h.processBroadcastElement(new ConfigDocument(kind, "c1", yaml, ts), ts);
+    }
+
+    @Test
+    void aRemovedRuleResolvesItsOpenAlertAtOnceAndDecidesNothingMore() throws Exception {
+        try (var h = harness()) {
+            for (int i = 0; i <= 3; i++) {
+                h.processElement(new StreamRecord<>(reading("wp-1", i * 20_000L, i + 1, 0.1), i * 20_000L));
+            }
+            assertEquals(AlertState.FIRING, h.extractOutputValues().get(0).state());
+            send(h, "rules", LIFT_AND_OFFLINE_ONLY, 100_000);
+            List<AlertTransition> out = h.extractOutputValues();
+            assertEquals(2, out.size(), "the removal resolves the open alert without waiting for a reading");
+            AlertTransition resolved = out.get(1);
+            assertEquals(AlertState.RESOLVED, resolved.state());
+            assertEquals(out.get(0).alertId(), resolved.alertId());
+            assertEquals(100_000, resolved.updatedAt());
+            assertTrue(resolved.summary().contains("removed"), resolved.summary());
+            h.processElement(new StreamRecord<>(reading("wp-1", 120_000, 5, 0.1), 120_000));
+            h.processElement(new StreamRecord<>(reading("wp-1", 200_000, 6, 0.1), 200_000));
+            assertEquals(2, h.extractOutputValues().size(), "the removed rule decides nothing any more");
+        }
+    }
+
+    @Test
+    void aChangedLevelKeepsTheRunningStateAndAppliesFromTheNextReading() throws Exception {
+        try (var h = harness()) {
+            h.processElement(new StreamRecord<>(reading("wp-1", 0, 1, 0.11), 0));
+            h.processElement(new StreamRecord<>(reading("wp-1", 30_000, 2, 0.11), 30_000));
+            send(h, "rules", CONFIG.rules().replace("below: 0.15", "below: 0.12"), 40_000);
+            assertEquals(0, h.extractOutputValues().size());
+            h.processElement(new StreamRecord<>(reading("wp-1", 60_000, 3, 0.11), 60_000));
+            List<AlertTransition> out = h.extractOutputValues();
+            assertEquals(1, out.size(), "still breaching the new level: the breach that began at 0 s has held 60 s");
+            assertEquals(0, out.get(0).startsAt());
+            assertEquals(60_000, out.get(0).updatedAt());
+            assertTrue(out.get(0).summary().contains("below 0.12"), out.get(0).summary());
+        }
+    }
+
+    @Test
+    void aNewRuleAppliesFromTheNextEvent() throws Exception {
+        try (var h = harness()) {
+            h.processElement(new StreamRecord<>(event("wp-1", 1_000, EventType.FAULT, "P1"), 1_000));
+            assertEquals(0, h.extractOutputValues().size());
+            send(h, "rules", CONFIG.rules() + """
+                      - {id: pump-fault, kind: event, deviceType: water_pump, eventType: fault,
+                         severity: major, category: water_supply}
+                    """, 2_000);
+            h.processElement(new StreamRecord<>(event("wp-1", 3_000, EventType.FAULT, "P1"), 3_000));
+            List<AlertTransition> out = h.extractOutputValues();
+            assertEquals(1, out.size());
+            assertEquals("pump-fault|wp-1", out.get(0).fingerprint());
+            assertEquals(3_000, out.get(0).startsAt());
+        }
+    }
+
+    @Test
+    void aDeviceMovedOutOfARulesReachResolvesItsAlert() throws Exception {
+        try (var h = harness()) {
+            h.processElement(new StreamRecord<>(event("elv-1", 1_000, EventType.FAULT, "E30"), 1_000));
+            send(h, "community", CONFIG.community().replace("{id: elv-1, type: elevator", "{id: elv-1, type: escalator"),
+                    5_000);
+            List<AlertTransition> out = h.extractOutputValues();
+            assertEquals(List.of(AlertState.FIRING, AlertState.RESOLVED), out.stream().map(AlertTransition::state).toList());
+            assertTrue(out.get(1).summary().contains("no longer"), out.get(1).summary());
+        }
+    }
+
+    @Test
+    void aDocumentThatBreaksTheConfigurationIsRefusedWithItsReasonAndChangesNothing() throws Exception {
+        try (var h = harness()) {
+            send(h, "rules", "rules:\n  - {id: bad, kind: sometimes, deviceType: \"*\", severity: minor, category: x}\n",
+                    1_000);
+            send(h, "weather", "sunny: true\n", 1_000);
+            send(h, "rules", LIFT_AND_OFFLINE_ONLY, 1_000);
+            var refused = h.getSideOutput(DeviceRules.REJECTED_CONFIG).stream().map(StreamRecord::getValue).toList();
+            assertEquals(2, refused.size());
+            assertEquals("invalid_config", refused.get(0).reason());
+            assertTrue(refused.get(0).detail().contains("rules.yaml:2"), refused.get(0).detail());
+            assertTrue(refused.get(1).detail().contains("unknown config kind"), refused.get(1).detail());
+            assertEquals("fg.config", refused.get(0).source());
         }
     }
 }

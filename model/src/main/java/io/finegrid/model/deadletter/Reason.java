@@ -25,7 +25,9 @@ public enum Reason {
     UNKNOWN_DEVICE,
     WRONG_BUILDING,
     /** A reading that reached the job after its event-time window closed. */
-    LATE;
+    LATE,
+    /** A configuration document on fg.config that would leave the configuration invalid. */
+    INVALID_CONFIG;
 
     public String code() {
         return name().toLowerCase(Locale.ROOT);

@@ -1,0 +1,37 @@
+package io.finegrid.jobs.faults;
+
+import io.finegrid.jobs.registry.ConfigTexts;
+import io.finegrid.jobs.registry.Registry;
+import io.finegrid.model.config.RulesConfig.CompositeRule;
+import io.finegrid.model.config.RulesConfig.Rule;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** One configuration, parsed once: the registry and the rules sorted the way the operators use them. */
+public record ActiveRules(ConfigTexts texts, Registry registry, DeviceRuleSet device, List<CompositeRule> composites,
+                          Map<String, Rule> byId) {
+
+    public static ActiveRules of(ConfigTexts texts) {
+        Registry registry = new Registry(texts.parse());
+        List<CompositeRule> composites = new ArrayList<>();
+        Map<String, Rule> byId = new HashMap<>();
+        for (Rule r : registry.config().rules().rules()) {
+            byId.put(r.id(), r);
+            if (r instanceof CompositeRule c) {
+                composites.add(c);
+            }
+        }
+        return new ActiveRules(texts, registry, DeviceRuleSet.of(registry.config().rules()), List.copyOf(composites),
+                Map.copyOf(byId));
+    }
+
+    public String community() {
+        return registry.config().community().community();
+    }
+
+    public Rule rule(String id) {
+        return byId.get(id);
+    }
+}

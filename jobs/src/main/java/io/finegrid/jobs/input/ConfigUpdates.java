@@ -1,0 +1,59 @@
+package io.finegrid.jobs.input;
+
+import io.finegrid.model.config.ConfigDocument;
+import io.finegrid.model.topic.Topics;
+import java.io.Serializable;
+import java.util.List;
+import org.apache.flink.api.common.eventtime.Watermark;
+import org.apache.flink.api.common.eventtime.WatermarkGenerator;
+import org.apache.flink.api.common.eventtime.WatermarkOutput;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.connector.kafka.source.KafkaSource;
+import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+/** Where configuration changes come from: {@code fg.config} in production, nothing in a backtest or benchmark. */
+@FunctionalInterface
+public interface ConfigUpdates extends Serializable {
+    DataStream<ConfigDocument> create(StreamExecutionEnvironment env);
+
+    /** No changes: the job runs with the configuration it was given. */
+    static ConfigUpdates none() {
+        return env -> env.fromData(List.<ConfigDocument>of(), TypeInformation.of(ConfigDocument.class))
+                .name("no-config-updates");
+    }
+
+    /**
+     * The compacted {@code fg.config} topic, from its beginning when the job starts fresh (the
+     * latest document of each kind is the configuration; one equal to the current is a no-op); a
+     * restart from a checkpoint resumes from its offsets with the broadcast state it saved.
+     */
+    static ConfigUpdates fromKafka(String bootstrap, String groupId) {
+        return env -> env.fromSource(KafkaSource.<ConfigDocument>builder()
+                        .setBootstrapServers(bootstrap)
+                        .setTopics(Topics.CONFIG.name())
+                        .setGroupId(groupId + "-config")
+                        .setStartingOffsets(OffsetsInitializer.earliest())
+                        .setDeserializer(new ConfigDocumentDeserializer())
+                        .build(), noEventTime(), "fg.config")
+                .setParallelism(1);
+    }
+
+    /**
+     * Configuration is not event-time data: its watermark is "end of time", so that the operators
+     * it is connected to keep following the device inputs' watermark alone.
+     */
+    static WatermarkStrategy<ConfigDocument> noEventTime() {
+        return ctx -> new WatermarkGenerator<>() {
+            @Override
+            public void onEvent(ConfigDocument event, long eventTimestamp, WatermarkOutput output) {}
+
+            @Override
+            public void onPeriodicEmit(WatermarkOutput output) {
+                output.emitWatermark(new Watermark(Long.MAX_VALUE));
+            }
+        };
+    }
+}
