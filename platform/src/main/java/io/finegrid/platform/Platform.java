@@ -72,7 +72,7 @@ public final class Platform implements AutoCloseable {
         stack = LocalStack.startMissing(e, settings.dataDir(), 4);
         started.add(stack);
         resolvedInfluxMode = InfluxMode.choose(e.influxUrl(), settings.influxMode());
-        ConfigPublisher.publish(e.kafkaBootstrap(), config.community().community(), texts);
+        io.finegrid.platform.config.ConfigTopic.publish(e.kafkaBootstrap(), config.community().community(), texts);
 
         DeviceRegistry registry = new DeviceRegistry().put(config.community());
         started.add(new RegistryWatcher(e.kafkaBootstrap(), java.util.Map.of(), registry).start());
