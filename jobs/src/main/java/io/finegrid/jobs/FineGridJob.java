@@ -9,7 +9,7 @@ import io.finegrid.jobs.input.DeviceInput;
 import io.finegrid.jobs.input.DeviceInputDeserializer;
 import io.finegrid.jobs.hygiene.DeadLetters;
 import io.finegrid.jobs.registry.ConfigTexts;
-import io.finegrid.jobs.rollup.Sample;
+import io.finegrid.jobs.rollup.EnrichedReading;
 import io.finegrid.jobs.rollup.TelemetryMinute;
 import io.finegrid.jobs.sink.influx.InfluxSettings;
 import io.finegrid.jobs.sink.influx.InfluxSink;
@@ -32,6 +32,7 @@ import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.flink.streaming.api.datastream.BroadcastStream;
 import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.DataStreamUtils;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
@@ -53,7 +54,8 @@ import org.apache.kafka.clients.consumer.OffsetResetStrategy;
  */
 public final class FineGridJob {
     private static final OutputTag<DeviceInput> UNDECODABLE = new OutputTag<>("undecodable", Types.POJO(DeviceInput.class));
-    private static final OutputTag<Sample> LATE_SAMPLES = new OutputTag<>("late-samples", Types.POJO(Sample.class));
+    private static final OutputTag<EnrichedReading> LATE_READINGS = new OutputTag<>("late-readings",
+            Types.POJO(EnrichedReading.class));
 
     private final Inputs inputs;
     private final Sink<String> influx;
@@ -121,21 +123,24 @@ public final class FineGridJob {
         SingleOutputStreamOperator<AlertTransition> alerts = valid.keyBy(DeviceInput::deviceKey).connect(configs)
                 .process(new DeviceRules(config, options.dedupHorizon().toMillis()))
                 .name("device-rules").uid("device-rules");
-        DataStream<AlertTransition> buildingAlerts = valid.keyBy(ScopeRules::buildingKey).connect(configs)
+        DataStream<AlertTransition> buildingAlerts = alerts.getSideOutput(DeviceRules.COMPOSITE_INPUTS)
+                .keyBy(ScopeRules::buildingKey).connect(configs)
                 .process(new ScopeRules(config)).name("building-rules").uid("building-rules");
         DataStream<AlertTransition> allAlerts = alerts.union(buildingAlerts);
         allAlerts.sinkTo(this.alerts).name("fg.alerts").uid("fg.alerts");
 
-        SingleOutputStreamOperator<String> rollups = alerts.getSideOutput(DeviceRules.SAMPLES)
-                .keyBy(Sample::seriesKey)
+        // The samples come out of an operator keyed by device: re-keying them by device again
+        // needs no shuffle, and the rollup chains to the rules.
+        SingleOutputStreamOperator<String> rollups = DataStreamUtils.reinterpretAsKeyedStream(
+                        alerts.getSideOutput(DeviceRules.SAMPLES), EnrichedReading::deviceKey, Types.STRING)
                 .window(TumblingEventTimeWindows.of(Duration.ofMinutes(1)))
-                .sideOutputLateData(LATE_SAMPLES)
+                .sideOutputLateData(LATE_READINGS)
                 .aggregate(new TelemetryMinute.Aggregate(), new TelemetryMinute.ToPoint())
                 .name("telemetry_1m").uid("telemetry_1m");
 
         TypeInformation<DeadLetter> deadType = TypeInformation.of(DeadLetter.class);
         DataStream<DeadLetter> dead = valid.getSideOutput(UNDECODABLE).map(DeadLetters::undecodable).returns(deadType)
-                .union(rollups.getSideOutput(LATE_SAMPLES).map(DeadLetters::late).returns(deadType),
+                .union(rollups.getSideOutput(LATE_READINGS).map(DeadLetters::late).returns(deadType),
                         alerts.getSideOutput(DeviceRules.REJECTED_CONFIG));
         dead.sinkTo(deadLetters).name("dlq").uid("dlq");
 

@@ -21,7 +21,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import org.apache.flink.api.common.JobStatus;
-import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.slf4j.Logger;
@@ -80,13 +79,7 @@ public final class Platform implements AutoCloseable {
                 .withClientId("fg-ingest-" + config.community().community()), registry, Clock.systemUTC()).start();
         started.add(ingest);
 
-        Configuration flink = new Configuration();
-        flink.setString("restart-strategy.type", "fixed-delay");
-        flink.setString("restart-strategy.fixed-delay.attempts", "1000000");
-        flink.setString("restart-strategy.fixed-delay.delay", "5 s");
-        flink.setString("execution.checkpointing.dir", settings.dataDir().resolve("checkpoints").toUri().toString());
-        flink.setString("taskmanager.numberOfTaskSlots", Integer.toString(settings.parallelism()));
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(settings.parallelism(), flink);
+        StreamExecutionEnvironment env = LocalFlink.forService(settings.parallelism(), settings.dataDir());
         FineGridJob.overKafka(e.kafkaBootstrap(), settings.jobGroupId(),
                 FineGridJob.influxSink(e.influxUrl(), e.influxDb(), resolvedInfluxMode, System.getenv("FG_INFLUX_TOKEN")),
                 texts, settings.jobOptions()).build(env);

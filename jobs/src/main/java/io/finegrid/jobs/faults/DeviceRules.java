@@ -3,6 +3,7 @@ package io.finegrid.jobs.faults;
 import io.finegrid.jobs.input.DeviceInput;
 import io.finegrid.jobs.registry.ConfigTexts;
 import io.finegrid.jobs.registry.Registry;
+import io.finegrid.jobs.rollup.EnrichedReading;
 import io.finegrid.jobs.rollup.Sample;
 import io.finegrid.jobs.status.DeviceStatusPoint;
 import io.finegrid.model.alert.AlertTransition;
@@ -54,8 +55,12 @@ public final class DeviceRules extends KeyedBroadcastProcessFunction<String, Dev
     /** Configuration documents that were refused, for {@code fg.dlq} (written by the first subtask only). */
     public static final OutputTag<DeadLetter> REJECTED_CONFIG = new OutputTag<>("rejected-config",
             org.apache.flink.api.common.typeinfo.TypeInformation.of(DeadLetter.class));
-    public static final OutputTag<Sample> SAMPLES = new OutputTag<>("samples", Types.POJO(Sample.class));
+    public static final OutputTag<EnrichedReading> SAMPLES = new OutputTag<>("samples",
+            Types.POJO(EnrichedReading.class));
     public static final OutputTag<String> STATUS_POINTS = new OutputTag<>("device-status", Types.STRING);
+    /** The inputs some composite rule may need (by device type), for {@link ScopeRules}; duplicates dropped. */
+    public static final OutputTag<DeviceInput> COMPOSITE_INPUTS = new OutputTag<>("composite-inputs",
+            org.apache.flink.api.common.typeinfo.TypeInformation.of(DeviceInput.class));
     /** Everything about a device is forgotten after this much event time without a message from it. */
     static final long FORGET_AFTER_MS = Duration.ofDays(7).toMillis();
 
@@ -68,10 +73,8 @@ public final class DeviceRules extends KeyedBroadcastProcessFunction<String, Dev
     private transient Counter configRejected;
     private transient Registry registry;
     private transient DeviceRuleSet rules;
-    private transient MapState<Long, Long> seenSeqs;
-    private transient ValueState<Long> readingClock;
-    private transient ValueState<Long> lastSeen;
-    private transient ValueState<Long> lastArrivalProc;
+    private transient java.util.Set<String> compositeTypes;
+    private transient ValueState<DeviceTrack> track;
     private transient ValueState<Sample> identity;
     private transient ValueState<DeviceStatusPoint.Last> lastStatus;
     private transient MapState<String, ThresholdState> thresholds;
@@ -97,10 +100,7 @@ public final class DeviceRules extends KeyedBroadcastProcessFunction<String, Dev
     public void open(OpenContext ctx) {
         configApplied = getRuntimeContext().getMetricGroup().counter("configApplied");
         configRejected = getRuntimeContext().getMetricGroup().counter("configRejected");
-        seenSeqs = map("seen-seqs", Types.LONG, Types.LONG);
-        readingClock = getRuntimeContext().getState(new ValueStateDescriptor<>("reading-clock", Types.LONG));
-        lastSeen = getRuntimeContext().getState(new ValueStateDescriptor<>("last-seen", Types.LONG));
-        lastArrivalProc = getRuntimeContext().getState(new ValueStateDescriptor<>("last-arrival", Types.LONG));
+        track = getRuntimeContext().getState(new ValueStateDescriptor<>("track", Types.POJO(DeviceTrack.class)));
         identity = getRuntimeContext().getState(IDENTITY);
         lastStatus = getRuntimeContext().getState(new ValueStateDescriptor<>("last-status",
                 Types.POJO(DeviceStatusPoint.Last.class)));
@@ -122,24 +122,34 @@ public final class DeviceRules extends KeyedBroadcastProcessFunction<String, Dev
     public void processElement(DeviceInput in, ReadOnlyContext ctx, Collector<AlertTransition> out) throws Exception {
         use(live.current(ctx.getBroadcastState(LiveConfig.DESCRIPTOR)));
         noteWatermark(ctx.timerService().currentWatermark());
+        DeviceTrack tr = track.value();
+        if (tr == null) {
+            tr = new DeviceTrack();
+        }
         if (in.hasSeq()) {
-            if (seenSeqs.contains(in.seq)) {
+            if (tr.recentSeqs.contains(in.seq)) {
                 return; // a redelivery: everything it says was already said
             }
-            seenSeqs.put(in.seq, in.ts);
-            // Rounded to the minute: one cleanup timer per minute, not one per message.
-            ctx.timerService().registerEventTimeTimer(roundUp(in.ts + dedupHorizonMs, 60_000));
+            tr.recentSeqs.add(in.seq, in.ts, dedupHorizonMs);
         }
         Sample id = identityOf(in);
-        identity.update(id);
-        Long seen = lastSeen.value();
-        lastSeen.update(seen == null ? in.ts : Math.max(seen, in.ts));
-        lastArrivalProc.update(ctx.timerService().currentProcessingTime());
-        ctx.timerService().registerEventTimeTimer(roundUp(Math.max(in.ts, seen == null ? in.ts : seen) + FORGET_AFTER_MS,
-                3_600_000));
+        long seenBefore = tr.lastSeen;
+        tr.lastSeen = Math.max(seenBefore, in.ts);
+        tr.lastArrival = ctx.timerService().currentProcessingTime();
+        boolean rulesSeeIt = in.kind != DeviceInput.Kind.READING || in.ts >= tr.readingClock;
+        if (in.kind == DeviceInput.Kind.READING && rulesSeeIt) {
+            tr.readingClock = in.ts;
+        }
+        track.update(tr);
+        // Forget the device a week after its newest message; hour-rounded, so only a message that
+        // moves that hour registers a timer.
+        long forget = roundUp(tr.lastSeen + FORGET_AFTER_MS, 3_600_000);
+        if (seenBefore == Long.MIN_VALUE || forget != roundUp(seenBefore + FORGET_AFTER_MS, 3_600_000)) {
+            ctx.timerService().registerEventTimeTimer(forget);
+        }
 
         switch (in.kind) {
-            case READING -> onReading(in, id, ctx, out);
+            case READING -> onReading(in, id, rulesSeeIt, ctx, out);
             case EVENT -> onEvent(in, id, out);
             case STATUS -> onStatus(in, id, ctx);
         }
@@ -150,20 +160,37 @@ public final class DeviceRules extends KeyedBroadcastProcessFunction<String, Dev
         if (!rules.offlines().isEmpty() && registry.interval(in.deviceId) != null) {
             Boolean earlier = pendingMessages.get(in.ts);
             pendingMessages.put(in.ts, goingOffline || (earlier != null && earlier));
-            ctx.timerService().registerEventTimeTimer(in.ts);
+            // While the device's offline clock runs, the timer at its due time folds what is
+            // pending (one timer per silence allowed, not one per message). A new device, an
+            // offline one, and a Last Will need a timer of their own.
+            if (goingOffline || !offlineClockRunning()) {
+                ctx.timerService().registerEventTimeTimer(in.ts);
+            }
+        }
+        if (forwardsToComposites(id.deviceType)) {
+            ctx.output(COMPOSITE_INPUTS, in);
         }
     }
 
-    private void onReading(DeviceInput in, Sample id, ReadOnlyContext ctx, Collector<AlertTransition> out) throws Exception {
-        for (int i = 0; i < in.metrics.length; i++) {
-            ctx.output(SAMPLES, new Sample(id.community, id.grid, id.building, id.deviceId, id.deviceType, in.metrics[i],
-                    in.ts, in.values[i]));
+    private boolean offlineClockRunning() throws Exception {
+        for (OfflineDetector.State st : offlines.values()) {
+            if (st != null && !st.firing) {
+                return true;
+            }
         }
-        Long clock = readingClock.value();
-        if (clock != null && in.ts < clock) {
+        return false;
+    }
+
+    private boolean forwardsToComposites(String deviceType) {
+        return compositeTypes.contains("*") || compositeTypes.contains(deviceType);
+    }
+
+    private void onReading(DeviceInput in, Sample id, boolean rulesSeeIt, ReadOnlyContext ctx,
+                           Collector<AlertTransition> out) throws Exception {
+        ctx.output(SAMPLES, new EnrichedReading(id, in.ts, in.metrics, in.values));
+        if (!rulesSeeIt) {
             return; // older than what the rules already saw: it counts in the rollups only
         }
-        readingClock.update(in.ts);
         for (int i = 0; i < in.metrics.length; i++) {
             String metric = in.metrics[i];
             double v = in.values[i];
@@ -224,6 +251,7 @@ public final class DeviceRules extends KeyedBroadcastProcessFunction<String, Dev
     private void use(ActiveRules active) {
         registry = active.registry();
         rules = active.device();
+        compositeTypes = active.compositeDeviceTypes();
     }
 
     /**
@@ -256,8 +284,8 @@ public final class DeviceRules extends KeyedBroadcastProcessFunction<String, Dev
                 return;
             }
             String type = after.registry().deviceType(id.deviceId);
-            Long seen = lastSeen.value();
-            long at = Math.max(doc.ts(), seen == null ? Long.MIN_VALUE : seen);
+            DeviceTrack tr = track.value();
+            long at = Math.max(doc.ts(), tr == null ? Long.MIN_VALUE : tr.lastSeen);
             retire(thresholds, before, after, type, ThresholdDetector::closing, id, at, out);
             retire(rates, before, after, type, RateDetector::closing, id, at, out);
             retire(flatlines, before, after, type, FlatlineDetector::closing, id, at, out);
@@ -300,22 +328,29 @@ public final class DeviceRules extends KeyedBroadcastProcessFunction<String, Dev
             // The fallback for when event time stops (a whole community silent, so no watermark
             // moves): only for a device that has really been quiet by the wall clock, and with
             // event time estimated from how long. While event time flows, the watermark decides.
-            Long arrived = lastArrivalProc.value();
-            Long seen = lastSeen.value();
+            DeviceTrack tr = track.value();
             long silence = minSilence(id);
             noteWatermark(ctx.timerService().currentWatermark());
-            if (arrived == null || seen == null || timestamp - arrived < silence
-                    || System.currentTimeMillis() - watermarkMovedAt < silence) {
-                return; // the device spoke recently, or event time still moves: the watermark decides
+            if (tr == null || silence == Long.MAX_VALUE || !offlineClockRunning()) {
+                return;
             }
-            t = Math.max(seen + (timestamp - arrived), ctx.timerService().currentWatermark());
+            long arrived = tr.lastArrival;
+            if (timestamp - arrived < silence) { // the device spoke recently: look again when it may not have
+                ctx.timerService().registerProcessingTimeTimer(roundUp(arrived + silence + 1000, 1000));
+                return;
+            }
+            if (System.currentTimeMillis() - watermarkMovedAt < silence) { // event time moves: the watermark decides
+                ctx.timerService().registerProcessingTimeTimer(roundUp(timestamp + silence, 1000));
+                return;
+            }
+            t = Math.max(tr.lastSeen + (timestamp - arrived), ctx.timerService().currentWatermark());
             replayPendingMessages(id, t, ctx, out);
             advanceOffline(id, t, ctx, out);
             return;
         }
         noteWatermark(ctx.timerService().currentWatermark());
-        Long seen = lastSeen.value();
-        if (seen != null && timestamp >= seen + FORGET_AFTER_MS) {
+        DeviceTrack tr = track.value();
+        if (tr != null && timestamp >= tr.lastSeen + FORGET_AFTER_MS) {
             clearAll();
             return;
         }
@@ -337,21 +372,21 @@ public final class DeviceRules extends KeyedBroadcastProcessFunction<String, Dev
         }
         replayPendingMessages(id, t, ctx, out);
         advanceOffline(id, t, ctx, out);
-        Iterator<Map.Entry<Long, Long>> it = seenSeqs.iterator();
-        while (it.hasNext()) {
-            if (it.next().getValue() + dedupHorizonMs <= t) {
-                it.remove();
-            }
-        }
     }
 
     /** Feeds the offline rules every message up to event time {@code t}, oldest first. */
     private void replayPendingMessages(Sample id, long t, ReadOnlyContext ctx, Collector<AlertTransition> out) throws Exception {
         java.util.TreeMap<Long, Boolean> due = new java.util.TreeMap<>();
+        long nextPending = Long.MAX_VALUE;
         for (Map.Entry<Long, Boolean> e : pendingMessages.entries()) {
             if (e.getKey() <= t) {
                 due.put(e.getKey(), e.getValue());
+            } else {
+                nextPending = Math.min(nextPending, e.getKey());
             }
+        }
+        if (nextPending != Long.MAX_VALUE) {
+            ctx.timerService().registerEventTimeTimer(nextPending); // newer than t: folded when its time comes
         }
         Duration interval = registry.interval(id.deviceId);
         for (Map.Entry<Long, Boolean> m : due.entrySet()) {
@@ -421,9 +456,18 @@ public final class DeviceRules extends KeyedBroadcastProcessFunction<String, Dev
         }
     }
 
-    private Sample identityOf(DeviceInput in) {
+    /** The device as the registry knows it now; stored only when that changed (most messages: never). */
+    private Sample identityOf(DeviceInput in) throws Exception {
         String grid = registry.grid(in.building);
-        return new Sample(in.community, grid, in.building, in.deviceId, registry.deviceType(in.deviceId), "", 0, 0);
+        String type = registry.deviceType(in.deviceId);
+        Sample known = identity.value();
+        if (known != null && known.building.equals(in.building) && known.grid.equals(grid)
+                && known.deviceType.equals(type)) {
+            return known;
+        }
+        Sample id = new Sample(in.community, grid, in.building, in.deviceId, type, "", 0, 0);
+        identity.update(id);
+        return id;
     }
 
     private void noteWatermark(long wm) {
@@ -449,10 +493,7 @@ public final class DeviceRules extends KeyedBroadcastProcessFunction<String, Dev
     }
 
     private void clearAll() {
-        seenSeqs.clear();
-        readingClock.clear();
-        lastSeen.clear();
-        lastArrivalProc.clear();
+        track.clear();
         identity.clear();
         lastStatus.clear();
         thresholds.clear();

@@ -1,7 +1,7 @@
 package io.finegrid.jobs.hygiene;
 
 import io.finegrid.jobs.input.DeviceInput;
-import io.finegrid.jobs.rollup.Sample;
+import io.finegrid.jobs.rollup.EnrichedReading;
 import io.finegrid.model.config.ConfigDocument;
 import io.finegrid.model.deadletter.DeadLetter;
 import io.finegrid.model.deadletter.Reason;
@@ -20,9 +20,9 @@ public final class DeadLetters {
     }
 
     /** A reading that reached its one-minute rollup after the window had closed. */
-    public static DeadLetter late(Sample s) {
-        return DeadLetter.of(Topics.TELEMETRY.name(), null, Json.write(s),
-                new Rejection(Reason.LATE, "reading of " + s.deviceId + " (" + s.metric + ") at " + s.ts
+    public static DeadLetter late(EnrichedReading r) {
+        return DeadLetter.of(Topics.TELEMETRY.name(), null, Json.write(r),
+                new Rejection(Reason.LATE, "reading of " + r.device.deviceId + " at " + r.ts
                         + " arrived after its minute was closed (later than the allowed out-of-orderness)"),
                 System.currentTimeMillis());
     }

@@ -25,6 +25,11 @@ public class Sample {
         this.value = value;
     }
 
+    /** The same key as the device's inputs ({@code DeviceInput.deviceKey}), so samples stay where they were made. */
+    public String deviceKey() {
+        return community + "|" + deviceId;
+    }
+
     /** The series identity as one key; '|' cannot occur in identifiers or metric names. */
     public String seriesKey() {
         return String.join("|", community, grid, building, deviceId, deviceType, metric);

@@ -16,33 +16,56 @@ public final class TelemetryMinute {
 
     private TelemetryMinute() {}
 
-    public static final class Aggregate implements AggregateFunction<Sample, MinuteStats, MinuteStats> {
+    /**
+     * All series of one device in one minute. The rollup is keyed by device (as the device rules
+     * are, so no shuffle sits between them); a series is a metric under the device's tags at the
+     * time of the reading.
+     */
+    public static class DeviceMinute {
+        /** By the device's tags (they change only when the registry moves the device), then by metric. */
+        public java.util.Map<String, java.util.Map<String, MinuteStats>> byTags = new java.util.HashMap<>();
+    }
+
+    public static final class Aggregate implements AggregateFunction<EnrichedReading, DeviceMinute, DeviceMinute> {
         @Override
-        public MinuteStats createAccumulator() {
-            return new MinuteStats();
+        public DeviceMinute createAccumulator() {
+            return new DeviceMinute();
         }
 
         @Override
-        public MinuteStats add(Sample s, MinuteStats acc) {
-            return acc.add(s.ts, s.value);
-        }
-
-        @Override
-        public MinuteStats getResult(MinuteStats acc) {
+        public DeviceMinute add(EnrichedReading r, DeviceMinute acc) {
+            java.util.Map<String, MinuteStats> byMetric = acc.byTags.computeIfAbsent(r.device.seriesKey(),
+                    k -> new java.util.HashMap<>());
+            for (int i = 0; i < r.metrics.length; i++) {
+                byMetric.computeIfAbsent(r.metrics[i], k -> new MinuteStats()).add(r.ts, r.values[i]);
+            }
             return acc;
         }
 
         @Override
-        public MinuteStats merge(MinuteStats a, MinuteStats b) {
-            return a.merge(b);
+        public DeviceMinute getResult(DeviceMinute acc) {
+            return acc;
+        }
+
+        @Override
+        public DeviceMinute merge(DeviceMinute a, DeviceMinute b) {
+            b.byTags.forEach((tags, byMetric) -> byMetric.forEach((metric, stats) -> a.byTags
+                    .computeIfAbsent(tags, k -> new java.util.HashMap<>()).merge(metric, stats, MinuteStats::merge)));
+            return a;
         }
     }
 
-    /** Attaches the series tags (the window key) and the window start. */
-    public static final class ToPoint extends ProcessWindowFunction<MinuteStats, String, String, TimeWindow> {
+    /** One point per series, stamped with the window start. */
+    public static final class ToPoint extends ProcessWindowFunction<DeviceMinute, String, String, TimeWindow> {
         @Override
-        public void process(String key, Context ctx, Iterable<MinuteStats> stats, Collector<String> out) {
-            out.collect(point(Sample.ofSeriesKey(key), ctx.window().getStart(), stats.iterator().next()));
+        public void process(String device, Context ctx, Iterable<DeviceMinute> minutes, Collector<String> out) {
+            minutes.iterator().next().byTags.forEach((tags, byMetric) -> {
+                Sample tagged = Sample.ofSeriesKey(tags);
+                byMetric.forEach((metric, stats) -> {
+                    tagged.metric = metric;
+                    out.collect(point(tagged, ctx.window().getStart(), stats));
+                });
+            });
         }
     }
 

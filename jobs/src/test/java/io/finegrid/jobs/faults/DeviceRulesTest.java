@@ -219,4 +219,27 @@ public class DeviceRulesTest {
             assertEquals("fg.config", refused.get(0).source());
         }
     }
+
+    @Test
+    void theAppliedConfigurationSurvivesARestoreFromACheckpoint() throws Exception {
+        org.apache.flink.runtime.checkpoint.OperatorSubtaskState snapshot;
+        try (var h = harness()) {
+            send(h, "rules", LIFT_AND_OFFLINE_ONLY, 1_000);
+            h.processElement(new StreamRecord<>(reading("wp-1", 2_000, 1, 0.1), 2_000));
+            snapshot = h.snapshot(1, 3_000);
+        }
+        try (var h = new KeyedBroadcastOperatorTestHarness<String, DeviceInput, ConfigDocument, AlertTransition>(
+                new org.apache.flink.streaming.api.operators.co.CoBroadcastWithKeyedOperator<>(
+                        new DeviceRules(CONFIG, 600_000), List.of(LiveConfig.DESCRIPTOR)),
+                DeviceInput::deviceKey, Types.STRING, 1, 1, 0)) {
+            h.setup();
+            h.initializeState(snapshot);
+            h.open();
+            h.processBroadcastWatermark(Long.MAX_VALUE);
+            for (int i = 1; i <= 4; i++) {
+                h.processElement(new StreamRecord<>(reading("wp-1", 2_000 + i * 20_000L, i + 1, 0.1), 2_000 + i * 20_000L));
+            }
+            assertEquals(0, h.extractOutputValues().size(), "the threshold rule stays removed after the restore");
+        }
+    }
 }

@@ -82,7 +82,8 @@ public final class Backtest {
     private static TreeSet<String> alerts(ConfigTexts config, List<DeviceInput> inputs, long end) throws Exception {
         // Parallelism 1: the trace order is each device's order, which the rules rely on; with more
         // subtasks between the reader and the keyBy, elements would be dealt round robin.
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(1);
+        StreamExecutionEnvironment env = io.finegrid.platform.LocalFlink.forRun(1,
+                java.nio.file.Files.createTempDirectory("fg-backtest"));
         FineGridJob job = new FineGridJob(
                 (e, wm) -> e.fromData(inputs, TypeInformation.of(DeviceInput.class)).assignTimestampsAndWatermarks(wm),
                 new DiscardingSink<>(), new DiscardingSink<>(), new DiscardingSink<>(), config,

@@ -87,7 +87,7 @@ public final class JobsBench {
                 .setGroupId("bench-" + name).setStartingOffsets(OffsetsInitializer.earliest())
                 .setBounded(OffsetsInitializer.latest())
                 .setDeserializer(new DeviceInputDeserializer()).build();
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(2);
+        StreamExecutionEnvironment env = io.finegrid.platform.LocalFlink.forRun(2, Files.createTempDirectory("fg-bench-flink"));
         if (config == null) {
             env.fromSource(source, WatermarkStrategy.noWatermarks(), "fg.telemetry")
                     .map(d -> 1L).returns(Long.class).sinkTo(new DiscardingSink<>());

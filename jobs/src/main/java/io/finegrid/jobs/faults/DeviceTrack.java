@@ -1,0 +1,17 @@
+package io.finegrid.jobs.faults;
+
+import io.finegrid.jobs.hygiene.RecentSeqs;
+
+/**
+ * Where one device stands, apart from its rules: kept as one state value, so a message costs one
+ * read and one write of it. A Flink POJO.
+ */
+public class DeviceTrack {
+    /** The newest event time of any message from the device. */
+    public long lastSeen = Long.MIN_VALUE;
+    /** The wall clock when its newest message arrived (for the offline fallback when event time stops). */
+    public long lastArrival;
+    /** The newest reading the per-reading rules saw; older readings only reach the rollups. */
+    public long readingClock = Long.MIN_VALUE;
+    public RecentSeqs recentSeqs = new RecentSeqs();
+}
