@@ -64,8 +64,8 @@ public final class DeviceRules extends KeyedBroadcastProcessFunction<String, Dev
     /** Everything about a device is forgotten after this much event time without a message from it. */
     static final long FORGET_AFTER_MS = Duration.ofDays(7).toMillis();
 
-    private static final ValueStateDescriptor<Sample> IDENTITY = new ValueStateDescriptor<>("identity",
-            Types.POJO(Sample.class));
+    private static final ValueStateDescriptor<DeviceTrack> TRACK = new ValueStateDescriptor<>("track",
+            Types.POJO(DeviceTrack.class));
 
     private final LiveConfig live;
     private final long dedupHorizonMs;
@@ -75,7 +75,6 @@ public final class DeviceRules extends KeyedBroadcastProcessFunction<String, Dev
     private transient DeviceRuleSet rules;
     private transient java.util.Set<String> compositeTypes;
     private transient ValueState<DeviceTrack> track;
-    private transient ValueState<Sample> identity;
     private transient ValueState<DeviceStatusPoint.Last> lastStatus;
     private transient MapState<String, ThresholdState> thresholds;
     private transient MapState<String, RateDetector.State> rates;
@@ -83,7 +82,6 @@ public final class DeviceRules extends KeyedBroadcastProcessFunction<String, Dev
     private transient MapState<String, EventDetector.State> events;
     private transient MapState<String, OfflineDetector.State> offlines;
     /** Message times (and whether the message said "going offline") not yet passed by the watermark. */
-    private transient MapState<Long, Boolean> pendingMessages;
     /**
      * When this subtask last saw the watermark move (wall clock). Not state on purpose: after a
      * restart it begins at "now", so a recovery that replays a backlog is not taken for a silence.
@@ -100,8 +98,7 @@ public final class DeviceRules extends KeyedBroadcastProcessFunction<String, Dev
     public void open(OpenContext ctx) {
         configApplied = getRuntimeContext().getMetricGroup().counter("configApplied");
         configRejected = getRuntimeContext().getMetricGroup().counter("configRejected");
-        track = getRuntimeContext().getState(new ValueStateDescriptor<>("track", Types.POJO(DeviceTrack.class)));
-        identity = getRuntimeContext().getState(IDENTITY);
+        track = getRuntimeContext().getState(TRACK);
         lastStatus = getRuntimeContext().getState(new ValueStateDescriptor<>("last-status",
                 Types.POJO(DeviceStatusPoint.Last.class)));
         thresholds = map("threshold", Types.STRING, Types.POJO(ThresholdState.class));
@@ -109,7 +106,6 @@ public final class DeviceRules extends KeyedBroadcastProcessFunction<String, Dev
         flatlines = map("flatline", Types.STRING, Types.POJO(FlatlineDetector.State.class));
         events = map("event", Types.STRING, Types.POJO(EventDetector.State.class));
         offlines = map("offline", Types.STRING, Types.POJO(OfflineDetector.State.class));
-        pendingMessages = map("pending-messages", Types.LONG, Types.BOOLEAN);
         watermarkSeen = Long.MIN_VALUE;
         watermarkMovedAt = System.currentTimeMillis();
     }
@@ -132,13 +128,26 @@ public final class DeviceRules extends KeyedBroadcastProcessFunction<String, Dev
             }
             tr.recentSeqs.add(in.seq, in.ts, dedupHorizonMs);
         }
-        Sample id = identityOf(in);
+        Sample id = identityOf(in, tr);
         long seenBefore = tr.lastSeen;
         tr.lastSeen = Math.max(seenBefore, in.ts);
         tr.lastArrival = ctx.timerService().currentProcessingTime();
         boolean rulesSeeIt = in.kind != DeviceInput.Kind.READING || in.ts >= tr.readingClock;
         if (in.kind == DeviceInput.Kind.READING && rulesSeeIt) {
             tr.readingClock = in.ts;
+        }
+        // Offline is decided in event-time order, when the watermark passes each message: readings,
+        // events and statuses travel in different topics, so their arrival order is not their
+        // time order, and a gap is only a gap once nothing older can still arrive.
+        boolean goingOffline = in.kind == DeviceInput.Kind.STATUS && !in.online;
+        if (!rules.offlines().isEmpty() && registry.interval(in.deviceId) != null) {
+            tr.pending.add(in.ts, goingOffline);
+            // While the device's offline clock runs, the timer at its due time takes what is
+            // pending (one timer per silence allowed, not one per message). A new device, an
+            // offline one, and a Last Will need a timer of their own.
+            if (goingOffline || !tr.offlineClockRunning) {
+                ctx.timerService().registerEventTimeTimer(in.ts);
+            }
         }
         track.update(tr);
         // Forget the device a week after its newest message; hour-rounded, so only a message that
@@ -153,32 +162,9 @@ public final class DeviceRules extends KeyedBroadcastProcessFunction<String, Dev
             case EVENT -> onEvent(in, id, out);
             case STATUS -> onStatus(in, id, ctx);
         }
-        // Offline is decided in event-time order, when the watermark passes each message: readings,
-        // events and statuses travel in different topics, so their arrival order is not their
-        // time order, and a gap is only a gap once nothing older can still arrive.
-        boolean goingOffline = in.kind == DeviceInput.Kind.STATUS && !in.online;
-        if (!rules.offlines().isEmpty() && registry.interval(in.deviceId) != null) {
-            Boolean earlier = pendingMessages.get(in.ts);
-            pendingMessages.put(in.ts, goingOffline || (earlier != null && earlier));
-            // While the device's offline clock runs, the timer at its due time folds what is
-            // pending (one timer per silence allowed, not one per message). A new device, an
-            // offline one, and a Last Will need a timer of their own.
-            if (goingOffline || !offlineClockRunning()) {
-                ctx.timerService().registerEventTimeTimer(in.ts);
-            }
-        }
         if (forwardsToComposites(id.deviceType)) {
             ctx.output(COMPOSITE_INPUTS, in);
         }
-    }
-
-    private boolean offlineClockRunning() throws Exception {
-        for (OfflineDetector.State st : offlines.values()) {
-            if (st != null && !st.firing) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private boolean forwardsToComposites(String deviceType) {
@@ -196,11 +182,12 @@ public final class DeviceRules extends KeyedBroadcastProcessFunction<String, Dev
             double v = in.values[i];
             for (ThresholdRule rule : rules.thresholds()) {
                 if (rule.metric().equals(metric) && rule.appliesTo(id.deviceType)) {
-                    ThresholdDetector.Step a = ThresholdDetector.advanceTo(rule, thresholds.get(rule.id()), in.ts);
+                    ThresholdState before = thresholds.get(rule.id());
+                    ThresholdDetector.Step a = ThresholdDetector.advanceTo(rule, before, in.ts);
                     emit(rule, id, a.transition(), AlertFactory.thresholdSummary(rule, metric, a.transition()), out);
                     ThresholdDetector.Step b = ThresholdDetector.onSample(rule, a.state(), in.ts, v);
                     emit(rule, id, b.transition(), AlertFactory.thresholdSummary(rule, metric, b.transition()), out);
-                    store(thresholds, rule.id(), b.state(), ThresholdDetector.dueAt(rule, b.state()), ctx);
+                    store(thresholds, rule.id(), before, b.state(), ThresholdDetector.dueAt(rule, b.state()), ctx);
                 }
             }
             for (RateRule rule : rules.rates()) {
@@ -212,9 +199,10 @@ public final class DeviceRules extends KeyedBroadcastProcessFunction<String, Dev
             }
             for (FlatlineRule rule : rules.flatlines()) {
                 if (rule.metric().equals(metric) && rule.appliesTo(id.deviceType)) {
-                    FlatlineDetector.Step s = FlatlineDetector.onSample(rule, flatlines.get(rule.id()), in.ts, v);
+                    FlatlineDetector.State before = flatlines.get(rule.id());
+                    FlatlineDetector.Step s = FlatlineDetector.onSample(rule, before, in.ts, v);
                     emit(rule, id, s.transition(), metric + " unchanged for " + rule.window().toMinutes() + " min", out);
-                    store(flatlines, rule.id(), s.state(), FlatlineDetector.dueAt(rule, s.state()), ctx);
+                    store(flatlines, rule.id(), before, s.state(), FlatlineDetector.dueAt(rule, s.state()), ctx);
                 }
             }
         }
@@ -278,22 +266,24 @@ public final class DeviceRules extends KeyedBroadcastProcessFunction<String, Dev
         ActiveRules before = change.before();
         ActiveRules after = change.after();
         use(after);
-        ctx.applyToKeyedState(IDENTITY, (key, idState) -> {
-            Sample id = idState.value();
-            if (id == null) {
+        ctx.applyToKeyedState(TRACK, (key, trackState) -> {
+            DeviceTrack tr = trackState.value();
+            if (tr == null || tr.device == null) {
                 return;
             }
+            Sample id = tr.device;
             String type = after.registry().deviceType(id.deviceId);
-            DeviceTrack tr = track.value();
-            long at = Math.max(doc.ts(), tr == null ? Long.MIN_VALUE : tr.lastSeen);
+            long at = Math.max(doc.ts(), tr.lastSeen);
             retire(thresholds, before, after, type, ThresholdDetector::closing, id, at, out);
             retire(rates, before, after, type, RateDetector::closing, id, at, out);
             retire(flatlines, before, after, type, FlatlineDetector::closing, id, at, out);
             retire(events, before, after, type, EventDetector::closing, id, at, out);
             retire(offlines, before, after, type, OfflineDetector::closing, id, at, out);
-            if (after.registry().interval(id.deviceId) == null) {
-                pendingMessages.clear(); // no longer a device the offline rules can judge
+            tr.offlineClockRunning = clockRunning();
+            if (after.registry().interval(id.deviceId) == null || after.device().offlines().isEmpty()) {
+                tr.pending = new PendingMessages(); // no longer a device the offline rules judge
             }
+            trackState.update(tr);
         });
     }
 
@@ -319,19 +309,19 @@ public final class DeviceRules extends KeyedBroadcastProcessFunction<String, Dev
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<AlertTransition> out) throws Exception {
         use(live.current(ctx.getBroadcastState(LiveConfig.DESCRIPTOR)));
-        Sample id = identity.value();
-        if (id == null) {
+        DeviceTrack tr = track.value();
+        if (tr == null || tr.device == null) {
             return;
         }
+        Sample id = tr.device;
         long t = timestamp;
         if (ctx.timeDomain() == TimeDomain.PROCESSING_TIME) {
             // The fallback for when event time stops (a whole community silent, so no watermark
             // moves): only for a device that has really been quiet by the wall clock, and with
             // event time estimated from how long. While event time flows, the watermark decides.
-            DeviceTrack tr = track.value();
             long silence = minSilence(id);
             noteWatermark(ctx.timerService().currentWatermark());
-            if (tr == null || silence == Long.MAX_VALUE || !offlineClockRunning()) {
+            if (silence == Long.MAX_VALUE || !tr.offlineClockRunning) {
                 return;
             }
             long arrived = tr.lastArrival;
@@ -344,13 +334,13 @@ public final class DeviceRules extends KeyedBroadcastProcessFunction<String, Dev
                 return;
             }
             t = Math.max(tr.lastSeen + (timestamp - arrived), ctx.timerService().currentWatermark());
-            replayPendingMessages(id, t, ctx, out);
-            advanceOffline(id, t, ctx, out);
+            replayPendingMessages(tr, t, ctx, out);
+            advanceOffline(tr, t, ctx, out);
+            track.update(tr);
             return;
         }
         noteWatermark(ctx.timerService().currentWatermark());
-        DeviceTrack tr = track.value();
-        if (tr != null && timestamp >= tr.lastSeen + FORGET_AFTER_MS) {
+        if (timestamp >= tr.lastSeen + FORGET_AFTER_MS) {
             clearAll();
             return;
         }
@@ -370,49 +360,62 @@ public final class DeviceRules extends KeyedBroadcastProcessFunction<String, Dev
                 flatlines.put(rule.id(), s.state());
             }
         }
-        replayPendingMessages(id, t, ctx, out);
-        advanceOffline(id, t, ctx, out);
+        replayPendingMessages(tr, t, ctx, out);
+        advanceOffline(tr, t, ctx, out);
+        track.update(tr);
     }
 
-    /** Feeds the offline rules every message up to event time {@code t}, oldest first. */
-    private void replayPendingMessages(Sample id, long t, ReadOnlyContext ctx, Collector<AlertTransition> out) throws Exception {
-        java.util.TreeMap<Long, Boolean> due = new java.util.TreeMap<>();
-        long nextPending = Long.MAX_VALUE;
-        for (Map.Entry<Long, Boolean> e : pendingMessages.entries()) {
-            if (e.getKey() <= t) {
-                due.put(e.getKey(), e.getValue());
-            } else {
-                nextPending = Math.min(nextPending, e.getKey());
-            }
+    /**
+     * Feeds the offline rules every pending message up to event time {@code t}, oldest first;
+     * then sets the timers for what comes next: the rules' due time, the next pending message,
+     * and the wall-clock fallback.
+     */
+    private void replayPendingMessages(DeviceTrack tr, long t, ReadOnlyContext ctx, Collector<AlertTransition> out)
+            throws Exception {
+        PendingMessages pending = tr.pending;
+        int n = pending.countUpTo(t);
+        if (n < pending.size) {
+            ctx.timerService().registerEventTimeTimer(pending.times[n]); // newer than t: taken when its time comes
         }
-        if (nextPending != Long.MAX_VALUE) {
-            ctx.timerService().registerEventTimeTimer(nextPending); // newer than t: folded when its time comes
-        }
+        Sample id = tr.device;
         Duration interval = registry.interval(id.deviceId);
-        for (Map.Entry<Long, Boolean> m : due.entrySet()) {
-            pendingMessages.remove(m.getKey());
-            if (interval == null) {
+        if (n == 0 || interval == null) {
+            pending.dropFirst(n);
+            return;
+        }
+        for (OfflineRule rule : rules.offlines()) {
+            if (!rule.appliesTo(id.deviceType)) {
                 continue;
             }
-            for (OfflineRule rule : rules.offlines()) {
-                if (!rule.appliesTo(id.deviceType)) {
-                    continue;
-                }
-                OfflineDetector.State st = offlines.get(rule.id());
-                OfflineDetector.Step a = OfflineDetector.advanceTo(rule, interval, st, m.getKey());
+            OfflineDetector.State st = offlines.get(rule.id());
+            for (int i = 0; i < n; i++) {
+                long m = pending.times[i];
+                OfflineDetector.Step a = OfflineDetector.advanceTo(rule, interval, st, m);
                 emitOffline(rule, id, a.transition(), interval, ctx, out);
-                OfflineDetector.Step b = OfflineDetector.onMessage(rule, interval, a.state(), m.getKey(), m.getValue());
+                OfflineDetector.Step b = OfflineDetector.onMessage(rule, interval, a.state(), m, pending.offline[i]);
                 emitOffline(rule, id, b.transition(), interval, ctx, out);
-                offlines.put(rule.id(), b.state());
-                long next = OfflineDetector.dueAt(rule, interval, b.state());
-                if (next >= 0) {
-                    ctx.timerService().registerEventTimeTimer(next);
-                    // If event time stops (the whole community silent), processing time still moves.
-                    ctx.timerService().registerProcessingTimeTimer(roundUp(ctx.timerService().currentProcessingTime()
-                            + OfflineDetector.silenceAllowed(rule, interval) + 1000, 1000));
-                }
+                st = b.state();
+            }
+            offlines.put(rule.id(), st);
+            long next = OfflineDetector.dueAt(rule, interval, st);
+            if (next >= 0) {
+                ctx.timerService().registerEventTimeTimer(next);
+                // If event time stops (the whole community silent), processing time still moves.
+                ctx.timerService().registerProcessingTimeTimer(roundUp(ctx.timerService().currentProcessingTime()
+                        + OfflineDetector.silenceAllowed(rule, interval) + 1000, 1000));
             }
         }
+        pending.dropFirst(n);
+        tr.offlineClockRunning = clockRunning();
+    }
+
+    private boolean clockRunning() throws Exception {
+        for (OfflineDetector.State st : offlines.values()) {
+            if (st != null && !st.firing) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void emitOffline(OfflineRule rule, Sample id, Transition t, Duration interval, ReadOnlyContext ctx,
@@ -427,7 +430,12 @@ public final class DeviceRules extends KeyedBroadcastProcessFunction<String, Dev
                 t.kind() == Transition.Kind.RESOLVED, Double.NaN, t.at())));
     }
 
-    private void advanceOffline(Sample id, long t, ReadOnlyContext ctx, Collector<AlertTransition> out) throws Exception {
+    private void advanceOffline(DeviceTrack tr, long t, ReadOnlyContext ctx, Collector<AlertTransition> out)
+            throws Exception {
+        if (!tr.offlineClockRunning) {
+            return;
+        }
+        Sample id = tr.device;
         for (OfflineRule rule : rules.offlines()) {
             OfflineDetector.State st = offlines.get(rule.id());
             Duration interval = registry.interval(id.deviceId);
@@ -437,11 +445,15 @@ public final class DeviceRules extends KeyedBroadcastProcessFunction<String, Dev
                 offlines.put(rule.id(), s.state());
             }
         }
+        tr.offlineClockRunning = clockRunning();
     }
 
-    private <S> void store(MapState<String, S> m, String rule, S state, long due, ReadOnlyContext ctx) throws Exception {
+    private <S> void store(MapState<String, S> m, String rule, S before, S state, long due, ReadOnlyContext ctx)
+            throws Exception {
         if (state == null) {
-            m.remove(rule);
+            if (before != null) {
+                m.remove(rule);
+            }
             return;
         }
         m.put(rule, state);
@@ -457,16 +469,16 @@ public final class DeviceRules extends KeyedBroadcastProcessFunction<String, Dev
     }
 
     /** The device as the registry knows it now; stored only when that changed (most messages: never). */
-    private Sample identityOf(DeviceInput in) throws Exception {
+    private Sample identityOf(DeviceInput in, DeviceTrack tr) {
         String grid = registry.grid(in.building);
         String type = registry.deviceType(in.deviceId);
-        Sample known = identity.value();
+        Sample known = tr.device;
         if (known != null && known.building.equals(in.building) && known.grid.equals(grid)
                 && known.deviceType.equals(type)) {
             return known;
         }
         Sample id = new Sample(in.community, grid, in.building, in.deviceId, type, "", 0, 0);
-        identity.update(id);
+        tr.device = id;
         return id;
     }
 
@@ -494,13 +506,11 @@ public final class DeviceRules extends KeyedBroadcastProcessFunction<String, Dev
 
     private void clearAll() {
         track.clear();
-        identity.clear();
         lastStatus.clear();
         thresholds.clear();
         rates.clear();
         flatlines.clear();
         events.clear();
         offlines.clear();
-        pendingMessages.clear();
     }
 }

@@ -7,6 +7,8 @@ import io.finegrid.jobs.hygiene.RecentSeqs;
  * read and one write of it. A Flink POJO.
  */
 public class DeviceTrack {
+    /** The device as the registry knew it at its latest message (grid, building, type). */
+    public io.finegrid.jobs.rollup.Sample device;
     /** The newest event time of any message from the device. */
     public long lastSeen = Long.MIN_VALUE;
     /** The wall clock when its newest message arrived (for the offline fallback when event time stops). */
@@ -14,4 +16,8 @@ public class DeviceTrack {
     /** The newest reading the per-reading rules saw; older readings only reach the rollups. */
     public long readingClock = Long.MIN_VALUE;
     public RecentSeqs recentSeqs = new RecentSeqs();
+    /** Messages the offline rules have not taken yet (the watermark has not passed them). */
+    public PendingMessages pending = new PendingMessages();
+    /** Whether some offline rule's clock runs (not firing): its due-time timer then takes the pending messages. */
+    public boolean offlineClockRunning;
 }
