@@ -9,8 +9,6 @@ import io.finegrid.jobs.input.DeviceInput;
 import io.finegrid.jobs.input.DeviceInputDeserializer;
 import io.finegrid.jobs.hygiene.DeadLetters;
 import io.finegrid.jobs.registry.ConfigTexts;
-import io.finegrid.jobs.rollup.EnrichedReading;
-import io.finegrid.jobs.rollup.TelemetryMinute;
 import io.finegrid.jobs.sink.influx.InfluxSettings;
 import io.finegrid.jobs.sink.influx.InfluxSink;
 import io.finegrid.jobs.sink.kafka.TopicSerializer;
@@ -32,11 +30,9 @@ import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.flink.streaming.api.datastream.BroadcastStream;
 import org.apache.flink.streaming.api.datastream.DataStream;
-import org.apache.flink.streaming.api.datastream.DataStreamUtils;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
-import org.apache.flink.streaming.api.windowing.assigners.TumblingEventTimeWindows;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 import org.apache.flink.util.ParameterTool;
@@ -45,7 +41,7 @@ import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 /**
  * The FineGrid detection job: readings, events and statuses from {@code fg.telemetry},
  * {@code fg.events} and {@code fg.status} meet the device rules per device as they arrive;
- * readings are rolled up into {@code telemetry_1m} by event-time minute; alerts go to
+ * readings are rolled up into {@code telemetry_1m} by event-time minute (in the same operator); alerts go to
  * {@code fg.alerts} and InfluxDB ({@code alerts}, {@code device_status}), late and undecodable
  * records to {@code fg.dlq}. Documents on {@code fg.config} change the rules and the registry
  * of the running job (broadcast to the rule operators).
@@ -54,8 +50,6 @@ import org.apache.kafka.clients.consumer.OffsetResetStrategy;
  */
 public final class FineGridJob {
     private static final OutputTag<DeviceInput> UNDECODABLE = new OutputTag<>("undecodable", Types.POJO(DeviceInput.class));
-    private static final OutputTag<EnrichedReading> LATE_READINGS = new OutputTag<>("late-readings",
-            Types.POJO(EnrichedReading.class));
 
     private final Inputs inputs;
     private final Sink<String> influx;
@@ -129,18 +123,12 @@ public final class FineGridJob {
         DataStream<AlertTransition> allAlerts = alerts.union(buildingAlerts);
         allAlerts.sinkTo(this.alerts).name("fg.alerts").uid("fg.alerts");
 
-        // The samples come out of an operator keyed by device: re-keying them by device again
-        // needs no shuffle, and the rollup chains to the rules.
-        SingleOutputStreamOperator<String> rollups = DataStreamUtils.reinterpretAsKeyedStream(
-                        alerts.getSideOutput(DeviceRules.SAMPLES), EnrichedReading::deviceKey, Types.STRING)
-                .window(TumblingEventTimeWindows.of(Duration.ofMinutes(1)))
-                .sideOutputLateData(LATE_READINGS)
-                .aggregate(new TelemetryMinute.Aggregate(), new TelemetryMinute.ToPoint())
-                .name("telemetry_1m").uid("telemetry_1m");
+        // Rollups are made in the device rules (one state value per device, no window operator).
+        DataStream<String> rollups = alerts.getSideOutput(DeviceRules.ROLLUPS);
 
         TypeInformation<DeadLetter> deadType = TypeInformation.of(DeadLetter.class);
         DataStream<DeadLetter> dead = valid.getSideOutput(UNDECODABLE).map(DeadLetters::undecodable).returns(deadType)
-                .union(rollups.getSideOutput(LATE_READINGS).map(DeadLetters::late).returns(deadType),
+                .union(alerts.getSideOutput(DeviceRules.LATE_READINGS).map(DeadLetters::late).returns(deadType),
                         alerts.getSideOutput(DeviceRules.REJECTED_CONFIG));
         dead.sinkTo(deadLetters).name("dlq").uid("dlq");
 

@@ -3,6 +3,7 @@ package io.finegrid.jobs.faults;
 import io.finegrid.jobs.input.DeviceInput;
 import io.finegrid.jobs.registry.ConfigTexts;
 import io.finegrid.jobs.registry.Registry;
+import io.finegrid.jobs.rollup.DeviceMinutes;
 import io.finegrid.jobs.rollup.EnrichedReading;
 import io.finegrid.jobs.rollup.Sample;
 import io.finegrid.jobs.status.DeviceStatusPoint;
@@ -55,7 +56,10 @@ public final class DeviceRules extends KeyedBroadcastProcessFunction<String, Dev
     /** Configuration documents that were refused, for {@code fg.dlq} (written by the first subtask only). */
     public static final OutputTag<DeadLetter> REJECTED_CONFIG = new OutputTag<>("rejected-config",
             org.apache.flink.api.common.typeinfo.TypeInformation.of(DeadLetter.class));
-    public static final OutputTag<EnrichedReading> SAMPLES = new OutputTag<>("samples",
+    /** {@code telemetry_1m} points, when the watermark closes a device's minute. */
+    public static final OutputTag<String> ROLLUPS = new OutputTag<>("telemetry-1m", Types.STRING);
+    /** Readings whose minute had closed: counted in no rollup, sent to {@code fg.dlq}. */
+    public static final OutputTag<EnrichedReading> LATE_READINGS = new OutputTag<>("late-readings",
             Types.POJO(EnrichedReading.class));
     public static final OutputTag<String> STATUS_POINTS = new OutputTag<>("device-status", Types.STRING);
     /** The inputs some composite rule may need (by device type), for {@link ScopeRules}; duplicates dropped. */
@@ -149,7 +153,6 @@ public final class DeviceRules extends KeyedBroadcastProcessFunction<String, Dev
                 ctx.timerService().registerEventTimeTimer(in.ts);
             }
         }
-        track.update(tr);
         // Forget the device a week after its newest message; hour-rounded, so only a message that
         // moves that hour registers a timer.
         long forget = roundUp(tr.lastSeen + FORGET_AFTER_MS, 3_600_000);
@@ -158,10 +161,11 @@ public final class DeviceRules extends KeyedBroadcastProcessFunction<String, Dev
         }
 
         switch (in.kind) {
-            case READING -> onReading(in, id, rulesSeeIt, ctx, out);
+            case READING -> onReading(in, tr, rulesSeeIt, ctx, out);
             case EVENT -> onEvent(in, id, out);
             case STATUS -> onStatus(in, id, ctx);
         }
+        track.update(tr);
         if (forwardsToComposites(id.deviceType)) {
             ctx.output(COMPOSITE_INPUTS, in);
         }
@@ -171,9 +175,16 @@ public final class DeviceRules extends KeyedBroadcastProcessFunction<String, Dev
         return compositeTypes.contains("*") || compositeTypes.contains(deviceType);
     }
 
-    private void onReading(DeviceInput in, Sample id, boolean rulesSeeIt, ReadOnlyContext ctx,
+    private void onReading(DeviceInput in, DeviceTrack tr, boolean rulesSeeIt, ReadOnlyContext ctx,
                            Collector<AlertTransition> out) throws Exception {
-        ctx.output(SAMPLES, new EnrichedReading(id, in.ts, in.metrics, in.values));
+        Sample id = tr.device;
+        EnrichedReading reading = new EnrichedReading(id, in.ts, in.metrics, in.values);
+        long minuteDue = tr.minutes.add(reading, ctx.timerService().currentWatermark());
+        if (minuteDue == DeviceMinutes.LATE) {
+            ctx.output(LATE_READINGS, reading);
+        } else if (minuteDue >= 0) {
+            ctx.timerService().registerEventTimeTimer(minuteDue);
+        }
         if (!rulesSeeIt) {
             return; // older than what the rules already saw: it counts in the rollups only
         }
@@ -340,6 +351,9 @@ public final class DeviceRules extends KeyedBroadcastProcessFunction<String, Dev
             return;
         }
         noteWatermark(ctx.timerService().currentWatermark());
+        for (String point : tr.minutes.closeUpTo(timestamp)) {
+            ctx.output(ROLLUPS, point);
+        }
         if (timestamp >= tr.lastSeen + FORGET_AFTER_MS) {
             clearAll();
             return;

@@ -20,4 +20,6 @@ public class DeviceTrack {
     public PendingMessages pending = new PendingMessages();
     /** Whether some offline rule's clock runs (not firing): its due-time timer then takes the pending messages. */
     public boolean offlineClockRunning;
+    /** The open telemetry_1m minutes. */
+    public io.finegrid.jobs.rollup.DeviceMinutes minutes = new io.finegrid.jobs.rollup.DeviceMinutes();
 }

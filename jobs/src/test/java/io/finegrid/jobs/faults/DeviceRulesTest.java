@@ -85,7 +85,11 @@ public class DeviceRulesTest {
             assertEquals(AlertState.FIRING, out.get(0).state());
             assertEquals(60_000, out.get(0).updatedAt());
             assertEquals(new Assignee("utility-water", "crew-w"), out.get(0).assignee());
-            assertEquals(4, h.getSideOutput(DeviceRules.SAMPLES).size(), "duplicates do not reach the rollups");
+            h.processWatermark(59_999);
+            var minute = h.getSideOutput(DeviceRules.ROLLUPS).stream().map(StreamRecord::getValue).toList();
+            assertEquals(1, minute.size(), "the first minute closes when the watermark reaches its last millisecond");
+            assertTrue(minute.get(0).contains("count=3i") && minute.get(0).endsWith(" 0"),
+                    "duplicates do not reach the rollups: " + minute.get(0));
             h.processElement(new StreamRecord<>(reading("wp-1", 70_000, 5, 0.2), 70_000));
             assertEquals(AlertState.RESOLVED, h.extractOutputValues().get(1).state());
         }

@@ -1,0 +1,44 @@
+package io.finegrid.jobs.rollup;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class DeviceMinutesTest {
+    static final Sample PUMP = new Sample("c1", "G1", "B01", "wp-1", "water_pump", "", 0, 0);
+
+    static EnrichedReading reading(long ts, double pressure, double current) {
+        return new EnrichedReading(PUMP, ts, new String[] {"pressure_mpa", "current_a"}, new double[] {pressure, current});
+    }
+
+    @Test
+    void behavesLikeAOneMinuteTumblingEventTimeWindow() {
+        DeviceMinutes m = new DeviceMinutes();
+        assertEquals(59_999, m.add(reading(10_000, 0.3, 5), Long.MIN_VALUE), "a new minute: timer at its last ms");
+        assertEquals(-1, m.add(reading(50_000, 0.5, 6), Long.MIN_VALUE));
+        assertEquals(119_999, m.add(reading(70_000, 0.4, 7), 40_000));
+        assertEquals(-1, m.add(reading(20_000, 0.1, 4), 59_998), "out of order, its minute still open");
+        assertEquals(List.of(), m.closeUpTo(59_998));
+        List<String> closed = m.closeUpTo(59_999);
+        assertEquals(2, closed.size(), "one point per metric");
+        String pressure = closed.stream().filter(p -> p.contains("metric=pressure_mpa")).findFirst().orElseThrow();
+        assertTrue(pressure.contains("count=3i") && pressure.contains("min=0.1") && pressure.contains("last=0.5")
+                && pressure.endsWith(" 0"), pressure);
+        assertEquals(DeviceMinutes.LATE, m.add(reading(30_000, 0.2, 5), 59_999), "its minute closed: late");
+        assertEquals(2, m.closeUpTo(Long.MAX_VALUE).size());
+        assertTrue(m.isEmpty());
+    }
+
+    @Test
+    void aDeviceMovedWithinAMinuteKeepsEachSeriesApart() {
+        DeviceMinutes m = new DeviceMinutes();
+        m.add(reading(1_000, 0.3, 5), Long.MIN_VALUE);
+        Sample moved = new Sample("c1", "G2", "B07", "wp-1", "water_pump", "", 0, 0);
+        m.add(new EnrichedReading(moved, 2_000, new String[] {"pressure_mpa"}, new double[] {0.4}), Long.MIN_VALUE);
+        List<String> points = m.closeUpTo(59_999);
+        assertEquals(3, points.size());
+        assertEquals(1, points.stream().filter(p -> p.contains("building=B07")).count());
+    }
+}
