@@ -337,11 +337,13 @@ public final class DeviceRules extends KeyedBroadcastProcessFunction<String, Dev
             }
             long arrived = tr.lastArrival;
             if (timestamp - arrived < silence) { // the device spoke recently: look again when it may not have
-                ctx.timerService().registerProcessingTimeTimer(roundUp(arrived + silence + 1000, 1000));
+                armFallback(tr, roundUp(arrived + silence + 1000, 1000), ctx);
+                track.update(tr);
                 return;
             }
             if (System.currentTimeMillis() - watermarkMovedAt < silence) { // event time moves: the watermark decides
-                ctx.timerService().registerProcessingTimeTimer(roundUp(timestamp + silence, 1000));
+                armFallback(tr, roundUp(timestamp + silence, 1000), ctx);
+                track.update(tr);
                 return;
             }
             t = Math.max(tr.lastSeen + (timestamp - arrived), ctx.timerService().currentWatermark());
@@ -415,12 +417,23 @@ public final class DeviceRules extends KeyedBroadcastProcessFunction<String, Dev
             if (next >= 0) {
                 ctx.timerService().registerEventTimeTimer(next);
                 // If event time stops (the whole community silent), processing time still moves.
-                ctx.timerService().registerProcessingTimeTimer(roundUp(ctx.timerService().currentProcessingTime()
-                        + OfflineDetector.silenceAllowed(rule, interval) + 1000, 1000));
+                armFallback(tr, roundUp(ctx.timerService().currentProcessingTime()
+                        + OfflineDetector.silenceAllowed(rule, interval) + 1000, 1000), ctx);
             }
         }
         pending.dropFirst(n);
         tr.offlineClockRunning = clockRunning();
+    }
+
+    /**
+     * Keeps one wall-clock fallback timer armed: a new one only when none is pending. One that
+     * fires early looks at the device and re-arms itself for when it may be silent.
+     */
+    private static void armFallback(DeviceTrack tr, long at, ReadOnlyContext ctx) {
+        if (tr.fallbackAt <= ctx.timerService().currentProcessingTime()) {
+            ctx.timerService().registerProcessingTimeTimer(at);
+            tr.fallbackAt = at;
+        }
     }
 
     private boolean clockRunning() throws Exception {

@@ -20,6 +20,8 @@ public class DeviceTrack {
     public PendingMessages pending = new PendingMessages();
     /** Whether some offline rule's clock runs (not firing): its due-time timer then takes the pending messages. */
     public boolean offlineClockRunning;
+    /** When the wall-clock fallback timer is due (only one is kept armed per device). */
+    public long fallbackAt = Long.MIN_VALUE;
     /** The open telemetry_1m minutes. */
     public io.finegrid.jobs.rollup.DeviceMinutes minutes = new io.finegrid.jobs.rollup.DeviceMinutes();
 }

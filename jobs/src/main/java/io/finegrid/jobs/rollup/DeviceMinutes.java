@@ -19,6 +19,9 @@ public class DeviceMinutes {
 
     /** Minute start, then the device's tags (a series key without metric), then metric. */
     public Map<Long, Map<String, Map<String, MinuteStats>>> open = new HashMap<>();
+    /** The series key of the last tags seen (not state: rebuilt after a restore). */
+    private transient Sample keyOf;
+    private transient String key;
 
     /**
      * Adds a reading, given the current watermark. Returns the last millisecond of its minute when
@@ -37,7 +40,11 @@ public class DeviceMinutes {
             minute = new HashMap<>();
             open.put(start, minute);
         }
-        Map<String, MinuteStats> byMetric = minute.computeIfAbsent(r.device.seriesKey(), k -> new HashMap<>());
+        if (r.device != keyOf) {
+            keyOf = r.device;
+            key = r.device.seriesKey();
+        }
+        Map<String, MinuteStats> byMetric = minute.computeIfAbsent(key, k -> new HashMap<>());
         for (int i = 0; i < r.metrics.length; i++) {
             byMetric.computeIfAbsent(r.metrics[i], k -> new MinuteStats()).add(r.ts, r.values[i]);
         }
