@@ -1,7 +1,9 @@
 package io.finegrid.jobs.faults;
 
+import io.finegrid.jobs.hygiene.DeadLetters;
 import io.finegrid.jobs.input.DeviceInput;
 import io.finegrid.jobs.registry.ConfigTexts;
+import io.finegrid.jobs.registry.ConfigUpdate;
 import io.finegrid.jobs.registry.Registry;
 import io.finegrid.jobs.rollup.DeviceMinutes;
 import io.finegrid.jobs.rollup.EnrichedReading;
@@ -9,53 +11,49 @@ import io.finegrid.jobs.rollup.Sample;
 import io.finegrid.jobs.status.DeviceStatusPoint;
 import io.finegrid.model.alert.AlertTransition;
 import io.finegrid.model.config.ConfigDocument;
-import io.finegrid.model.deadletter.DeadLetter;
-import io.finegrid.jobs.hygiene.DeadLetters;
-import io.finegrid.jobs.registry.ConfigUpdate;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.function.BiFunction;
-import org.apache.flink.metrics.Counter;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import io.finegrid.model.config.RulesConfig.EventRule;
 import io.finegrid.model.config.RulesConfig.FlatlineRule;
 import io.finegrid.model.config.RulesConfig.OfflineRule;
 import io.finegrid.model.config.RulesConfig.RateRule;
 import io.finegrid.model.config.RulesConfig.Rule;
 import io.finegrid.model.config.RulesConfig.ThresholdRule;
+import io.finegrid.model.deadletter.DeadLetter;
 import java.time.Duration;
 import java.util.Iterator;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.BiFunction;
 import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.api.common.state.MapState;
-import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.TimeDomain;
 import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Keyed by device: every device rule, decided on the arrival of the deciding message (no waiting
  * for a global watermark), in the device's own arrival order, which Kafka keeps per device. So a
  * replay at any speed gives the same transitions. Event-time timers decide what needs the passage
- * of time (a threshold held for {@code for}, a flatline window, a silent device); a
- * processing-time fallback catches a device whose whole community fell silent, when no event
- * time advances at all.
+ * of time (a threshold held for {@code for}, a flatline window, a silent device, the end of a
+ * rollup minute); a processing-time fallback catches a device whose whole community fell silent,
+ * when no event time advances at all.
  *
- * <p>Also here, because it is per device: dropping duplicates (same {@code seq}), the enriched
- * samples for the rollups (side output {@link #SAMPLES}), and {@code device_status} points
- * ({@link #STATUS_POINTS}). The decisions live in the detectors; this class keeps their state.
+ * <p>Also here, because it is per device: dropping duplicates (same {@code seq}), the
+ * {@code telemetry_1m} minutes ({@link #ROLLUPS}), and {@code device_status} points
+ * ({@link #STATUS_POINTS}). The decisions live in the detectors; this class keeps their state, all
+ * of it in one {@link DeviceState} per device. Rule changes arrive as broadcast documents.
  */
 public final class DeviceRules extends KeyedBroadcastProcessFunction<String, DeviceInput, ConfigDocument, AlertTransition> {
     private static final Logger LOG = LoggerFactory.getLogger(DeviceRules.class);
     /** Configuration documents that were refused, for {@code fg.dlq} (written by the first subtask only). */
     public static final OutputTag<DeadLetter> REJECTED_CONFIG = new OutputTag<>("rejected-config",
-            org.apache.flink.api.common.typeinfo.TypeInformation.of(DeadLetter.class));
+            TypeInformation.of(DeadLetter.class));
     /** {@code telemetry_1m} points, when the watermark closes a device's minute. */
     public static final OutputTag<String> ROLLUPS = new OutputTag<>("telemetry-1m", Types.STRING);
     /** Readings whose minute had closed: counted in no rollup, sent to {@code fg.dlq}. */
@@ -64,12 +62,12 @@ public final class DeviceRules extends KeyedBroadcastProcessFunction<String, Dev
     public static final OutputTag<String> STATUS_POINTS = new OutputTag<>("device-status", Types.STRING);
     /** The inputs some composite rule may need (by device type), for {@link ScopeRules}; duplicates dropped. */
     public static final OutputTag<DeviceInput> COMPOSITE_INPUTS = new OutputTag<>("composite-inputs",
-            org.apache.flink.api.common.typeinfo.TypeInformation.of(DeviceInput.class));
+            TypeInformation.of(DeviceInput.class));
     /** Everything about a device is forgotten after this much event time without a message from it. */
     static final long FORGET_AFTER_MS = Duration.ofDays(7).toMillis();
 
-    private static final ValueStateDescriptor<DeviceTrack> TRACK = new ValueStateDescriptor<>("track",
-            Types.POJO(DeviceTrack.class));
+    private static final ValueStateDescriptor<DeviceState> STATE = new ValueStateDescriptor<>("device",
+            Types.POJO(DeviceState.class));
 
     private final LiveConfig live;
     private final long dedupHorizonMs;
@@ -77,15 +75,8 @@ public final class DeviceRules extends KeyedBroadcastProcessFunction<String, Dev
     private transient Counter configRejected;
     private transient Registry registry;
     private transient DeviceRuleSet rules;
-    private transient java.util.Set<String> compositeTypes;
-    private transient ValueState<DeviceTrack> track;
-    private transient ValueState<DeviceStatusPoint.Last> lastStatus;
-    private transient MapState<String, ThresholdState> thresholds;
-    private transient MapState<String, RateDetector.State> rates;
-    private transient MapState<String, FlatlineDetector.State> flatlines;
-    private transient MapState<String, EventDetector.State> events;
-    private transient MapState<String, OfflineDetector.State> offlines;
-    /** Message times (and whether the message said "going offline") not yet passed by the watermark. */
+    private transient Set<String> compositeTypes;
+    private transient ValueState<DeviceState> state;
     /**
      * When this subtask last saw the watermark move (wall clock). Not state on purpose: after a
      * restart it begins at "now", so a recovery that replays a backlog is not taken for a silence.
@@ -102,155 +93,128 @@ public final class DeviceRules extends KeyedBroadcastProcessFunction<String, Dev
     public void open(OpenContext ctx) {
         configApplied = getRuntimeContext().getMetricGroup().counter("configApplied");
         configRejected = getRuntimeContext().getMetricGroup().counter("configRejected");
-        track = getRuntimeContext().getState(TRACK);
-        lastStatus = getRuntimeContext().getState(new ValueStateDescriptor<>("last-status",
-                Types.POJO(DeviceStatusPoint.Last.class)));
-        thresholds = map("threshold", Types.STRING, Types.POJO(ThresholdState.class));
-        rates = map("rate", Types.STRING, Types.POJO(RateDetector.State.class));
-        flatlines = map("flatline", Types.STRING, Types.POJO(FlatlineDetector.State.class));
-        events = map("event", Types.STRING, Types.POJO(EventDetector.State.class));
-        offlines = map("offline", Types.STRING, Types.POJO(OfflineDetector.State.class));
+        state = getRuntimeContext().getState(STATE);
         watermarkSeen = Long.MIN_VALUE;
         watermarkMovedAt = System.currentTimeMillis();
-    }
-
-    private <K, V> MapState<K, V> map(String name, TypeInformation<K> k, TypeInformation<V> v) {
-        return getRuntimeContext().getMapState(new MapStateDescriptor<>(name, k, v));
-    }
-
-    @Override
-    public void processElement(DeviceInput in, ReadOnlyContext ctx, Collector<AlertTransition> out) throws Exception {
-        use(live.current(ctx.getBroadcastState(LiveConfig.DESCRIPTOR)));
-        noteWatermark(ctx.timerService().currentWatermark());
-        DeviceTrack tr = track.value();
-        if (tr == null) {
-            tr = new DeviceTrack();
-        }
-        if (in.hasSeq()) {
-            if (tr.recentSeqs.contains(in.seq)) {
-                return; // a redelivery: everything it says was already said
-            }
-            tr.recentSeqs.add(in.seq, in.ts, dedupHorizonMs);
-        }
-        Sample id = identityOf(in, tr);
-        long seenBefore = tr.lastSeen;
-        tr.lastSeen = Math.max(seenBefore, in.ts);
-        tr.lastArrival = ctx.timerService().currentProcessingTime();
-        boolean rulesSeeIt = in.kind != DeviceInput.Kind.READING || in.ts >= tr.readingClock;
-        if (in.kind == DeviceInput.Kind.READING && rulesSeeIt) {
-            tr.readingClock = in.ts;
-        }
-        // Offline is decided in event-time order, when the watermark passes each message: readings,
-        // events and statuses travel in different topics, so their arrival order is not their
-        // time order, and a gap is only a gap once nothing older can still arrive.
-        boolean goingOffline = in.kind == DeviceInput.Kind.STATUS && !in.online;
-        if (!rules.offlines().isEmpty() && registry.interval(in.deviceId) != null) {
-            tr.pending.add(in.ts, goingOffline);
-            // While the device's offline clock runs, the timer at its due time takes what is
-            // pending (one timer per silence allowed, not one per message). A new device, an
-            // offline one, and a Last Will need a timer of their own.
-            if (goingOffline || !tr.offlineClockRunning) {
-                ctx.timerService().registerEventTimeTimer(in.ts);
-            }
-        }
-        // Forget the device a week after its newest message; hour-rounded, so only a message that
-        // moves that hour registers a timer.
-        long forget = roundUp(tr.lastSeen + FORGET_AFTER_MS, 3_600_000);
-        if (seenBefore == Long.MIN_VALUE || forget != roundUp(seenBefore + FORGET_AFTER_MS, 3_600_000)) {
-            ctx.timerService().registerEventTimeTimer(forget);
-        }
-
-        switch (in.kind) {
-            case READING -> onReading(in, tr, rulesSeeIt, ctx, out);
-            case EVENT -> onEvent(in, id, out);
-            case STATUS -> onStatus(in, id, ctx);
-        }
-        track.update(tr);
-        if (forwardsToComposites(id.deviceType)) {
-            ctx.output(COMPOSITE_INPUTS, in);
-        }
-    }
-
-    private boolean forwardsToComposites(String deviceType) {
-        return compositeTypes.contains("*") || compositeTypes.contains(deviceType);
-    }
-
-    private void onReading(DeviceInput in, DeviceTrack tr, boolean rulesSeeIt, ReadOnlyContext ctx,
-                           Collector<AlertTransition> out) throws Exception {
-        Sample id = tr.device;
-        EnrichedReading reading = new EnrichedReading(id, in.ts, in.metrics, in.values);
-        long minuteDue = tr.minutes.add(reading, ctx.timerService().currentWatermark());
-        if (minuteDue == DeviceMinutes.LATE) {
-            ctx.output(LATE_READINGS, reading);
-        } else if (minuteDue >= 0) {
-            ctx.timerService().registerEventTimeTimer(minuteDue);
-        }
-        if (!rulesSeeIt) {
-            return; // older than what the rules already saw: it counts in the rollups only
-        }
-        for (int i = 0; i < in.metrics.length; i++) {
-            String metric = in.metrics[i];
-            double v = in.values[i];
-            for (ThresholdRule rule : rules.thresholds()) {
-                if (rule.metric().equals(metric) && rule.appliesTo(id.deviceType)) {
-                    ThresholdState before = thresholds.get(rule.id());
-                    ThresholdDetector.Step a = ThresholdDetector.advanceTo(rule, before, in.ts);
-                    emit(rule, id, a.transition(), AlertFactory.thresholdSummary(rule, metric, a.transition()), out);
-                    ThresholdDetector.Step b = ThresholdDetector.onSample(rule, a.state(), in.ts, v);
-                    emit(rule, id, b.transition(), AlertFactory.thresholdSummary(rule, metric, b.transition()), out);
-                    store(thresholds, rule.id(), before, b.state(), ThresholdDetector.dueAt(rule, b.state()), ctx);
-                }
-            }
-            for (RateRule rule : rules.rates()) {
-                if (rule.metric().equals(metric) && rule.appliesTo(id.deviceType)) {
-                    RateDetector.Step s = RateDetector.onSample(rule, rates.get(rule.id()), in.ts, v);
-                    emit(rule, id, s.transition(), metric + " changing faster than " + rule.maxChangePerMinute() + "/min", out);
-                    rates.put(rule.id(), s.state());
-                }
-            }
-            for (FlatlineRule rule : rules.flatlines()) {
-                if (rule.metric().equals(metric) && rule.appliesTo(id.deviceType)) {
-                    FlatlineDetector.State before = flatlines.get(rule.id());
-                    FlatlineDetector.Step s = FlatlineDetector.onSample(rule, before, in.ts, v);
-                    emit(rule, id, s.transition(), metric + " unchanged for " + rule.window().toMinutes() + " min", out);
-                    store(flatlines, rule.id(), before, s.state(), FlatlineDetector.dueAt(rule, s.state()), ctx);
-                }
-            }
-        }
-    }
-
-    private void onEvent(DeviceInput in, Sample id, Collector<AlertTransition> out) throws Exception {
-        for (EventRule rule : rules.events()) {
-            if (!rule.appliesTo(id.deviceType)) {
-                continue;
-            }
-            EventDetector.State st = events.get(rule.id());
-            EventDetector.Step s = EventDetector.onEvent(rule, st, in.ts, in.eventType, in.code);
-            String what = in.eventType.wire() + (in.code == null ? "" : " " + in.code);
-            emit(rule, id, s.transition(), what, out);
-            if (s.state() == null) {
-                events.remove(rule.id());
-            } else {
-                events.put(rule.id(), s.state());
-            }
-        }
-    }
-
-    private void onStatus(DeviceInput in, Sample id, ReadOnlyContext ctx) throws Exception {
-        DeviceStatusPoint.Last before = lastStatus.value();
-        DeviceStatusPoint.Last now = new DeviceStatusPoint.Last(in.online, in.batteryPct, in.ts);
-        if (DeviceStatusPoint.changed(before, now)) {
-            ctx.output(STATUS_POINTS, DeviceStatusPoint.of(id, now));
-        }
-        if (before == null || in.ts >= before.ts) {
-            lastStatus.update(now);
-        }
     }
 
     private void use(ActiveRules active) {
         registry = active.registry();
         rules = active.device();
         compositeTypes = active.compositeDeviceTypes();
+    }
+
+    @Override
+    public void processElement(DeviceInput in, ReadOnlyContext ctx, Collector<AlertTransition> out) throws Exception {
+        use(live.current(ctx.getBroadcastState(LiveConfig.DESCRIPTOR)));
+        noteWatermark(ctx.timerService().currentWatermark());
+        DeviceState d = state.value();
+        if (d == null) {
+            d = new DeviceState();
+        }
+        if (in.hasSeq()) {
+            if (d.recentSeqs.contains(in.seq)) {
+                return; // a redelivery: everything it says was already said
+            }
+            d.recentSeqs.add(in.seq, in.ts, dedupHorizonMs);
+        }
+        Sample id = identityOf(in, d);
+        long seenBefore = d.lastSeen;
+        d.lastSeen = Math.max(seenBefore, in.ts);
+        d.lastArrival = ctx.timerService().currentProcessingTime();
+        switch (in.kind) {
+            case READING -> onReading(in, d, ctx, out);
+            case EVENT -> onEvent(in, d, out);
+            case STATUS -> onStatus(in, d, ctx);
+        }
+        // Offline is decided in event-time order, when the watermark passes each message: readings,
+        // events and statuses travel in different topics, so their arrival order is not their
+        // time order, and a gap is only a gap once nothing older can still arrive.
+        boolean goingOffline = in.kind == DeviceInput.Kind.STATUS && !in.online;
+        if (!rules.offlines().isEmpty() && registry.interval(in.deviceId) != null) {
+            d.pending.add(in.ts, goingOffline);
+            // While the device's offline clock runs, the timer at its due time takes what is
+            // pending (one timer per silence allowed, not one per message). A new device, an
+            // offline one, and a Last Will need a timer of their own.
+            if (goingOffline || !d.offlineClockRunning) {
+                ctx.timerService().registerEventTimeTimer(in.ts);
+            }
+        }
+        state.update(d);
+        // Forget the device a week after its newest message; hour-rounded, so only a message that
+        // moves that hour registers a timer.
+        long forget = roundUp(d.lastSeen + FORGET_AFTER_MS, 3_600_000);
+        if (seenBefore == Long.MIN_VALUE || forget != roundUp(seenBefore + FORGET_AFTER_MS, 3_600_000)) {
+            ctx.timerService().registerEventTimeTimer(forget);
+        }
+        if (compositeTypes.contains("*") || compositeTypes.contains(id.deviceType)) {
+            ctx.output(COMPOSITE_INPUTS, in);
+        }
+    }
+
+    private void onReading(DeviceInput in, DeviceState d, ReadOnlyContext ctx, Collector<AlertTransition> out) {
+        Sample id = d.device;
+        EnrichedReading reading = new EnrichedReading(id, in.ts, in.metrics, in.values);
+        long minuteDue = d.minutes.add(reading, ctx.timerService().currentWatermark());
+        if (minuteDue == DeviceMinutes.LATE) {
+            ctx.output(LATE_READINGS, reading);
+        } else if (minuteDue >= 0) {
+            ctx.timerService().registerEventTimeTimer(minuteDue);
+        }
+        if (in.ts < d.readingClock) {
+            return; // older than what the rules already saw: it counts in the rollups only
+        }
+        d.readingClock = in.ts;
+        for (int i = 0; i < in.metrics.length; i++) {
+            String metric = in.metrics[i];
+            double v = in.values[i];
+            for (ThresholdRule rule : rules.thresholds()) {
+                if (rule.metric().equals(metric) && rule.appliesTo(id.deviceType)) {
+                    ThresholdDetector.Step a = ThresholdDetector.advanceTo(rule, d.thresholds.get(rule.id()), in.ts);
+                    emit(rule, id, a.transition(), AlertFactory.thresholdSummary(rule, metric, a.transition()), out);
+                    ThresholdDetector.Step b = ThresholdDetector.onSample(rule, a.state(), in.ts, v);
+                    emit(rule, id, b.transition(), AlertFactory.thresholdSummary(rule, metric, b.transition()), out);
+                    store(d.thresholds, rule.id(), b.state(), ThresholdDetector.dueAt(rule, b.state()), ctx);
+                }
+            }
+            for (RateRule rule : rules.rates()) {
+                if (rule.metric().equals(metric) && rule.appliesTo(id.deviceType)) {
+                    RateDetector.Step s = RateDetector.onSample(rule, d.rates.get(rule.id()), in.ts, v);
+                    emit(rule, id, s.transition(), metric + " changing faster than " + rule.maxChangePerMinute() + "/min", out);
+                    d.rates.put(rule.id(), s.state());
+                }
+            }
+            for (FlatlineRule rule : rules.flatlines()) {
+                if (rule.metric().equals(metric) && rule.appliesTo(id.deviceType)) {
+                    FlatlineDetector.Step s = FlatlineDetector.onSample(rule, d.flatlines.get(rule.id()), in.ts, v);
+                    emit(rule, id, s.transition(), metric + " unchanged for " + rule.window().toMinutes() + " min", out);
+                    store(d.flatlines, rule.id(), s.state(), FlatlineDetector.dueAt(rule, s.state()), ctx);
+                }
+            }
+        }
+    }
+
+    private void onEvent(DeviceInput in, DeviceState d, Collector<AlertTransition> out) {
+        for (EventRule rule : rules.events()) {
+            if (!rule.appliesTo(d.device.deviceType)) {
+                continue;
+            }
+            EventDetector.Step s = EventDetector.onEvent(rule, d.events.get(rule.id()), in.ts, in.eventType, in.code);
+            String what = in.eventType.wire() + (in.code == null ? "" : " " + in.code);
+            emit(rule, d.device, s.transition(), what, out);
+            store(d.events, rule.id(), s.state(), -1, null);
+        }
+    }
+
+    private void onStatus(DeviceInput in, DeviceState d, ReadOnlyContext ctx) {
+        DeviceStatusPoint.Last before = d.lastStatus;
+        DeviceStatusPoint.Last now = new DeviceStatusPoint.Last(in.online, in.batteryPct, in.ts);
+        if (DeviceStatusPoint.changed(before, now)) {
+            ctx.output(STATUS_POINTS, DeviceStatusPoint.of(d.device, now));
+        }
+        if (before == null || in.ts >= before.ts) {
+            d.lastStatus = now;
+        }
     }
 
     /**
@@ -277,108 +241,105 @@ public final class DeviceRules extends KeyedBroadcastProcessFunction<String, Dev
         ActiveRules before = change.before();
         ActiveRules after = change.after();
         use(after);
-        ctx.applyToKeyedState(TRACK, (key, trackState) -> {
-            DeviceTrack tr = trackState.value();
-            if (tr == null || tr.device == null) {
+        ctx.applyToKeyedState(STATE, (key, byDevice) -> {
+            DeviceState d = byDevice.value();
+            if (d == null || d.device == null) {
                 return;
             }
-            Sample id = tr.device;
-            String type = after.registry().deviceType(id.deviceId);
-            long at = Math.max(doc.ts(), tr.lastSeen);
-            retire(thresholds, before, after, type, ThresholdDetector::closing, id, at, out);
-            retire(rates, before, after, type, RateDetector::closing, id, at, out);
-            retire(flatlines, before, after, type, FlatlineDetector::closing, id, at, out);
-            retire(events, before, after, type, EventDetector::closing, id, at, out);
-            retire(offlines, before, after, type, OfflineDetector::closing, id, at, out);
-            tr.offlineClockRunning = clockRunning();
-            if (after.registry().interval(id.deviceId) == null || after.device().offlines().isEmpty()) {
-                tr.pending = new PendingMessages(); // no longer a device the offline rules judge
+            String type = after.registry().deviceType(d.device.deviceId);
+            long at = Math.max(doc.ts(), d.lastSeen);
+            retire(d.thresholds, before, after, type, ThresholdDetector::closing, d.device, at, out);
+            retire(d.rates, before, after, type, RateDetector::closing, d.device, at, out);
+            retire(d.flatlines, before, after, type, FlatlineDetector::closing, d.device, at, out);
+            retire(d.events, before, after, type, EventDetector::closing, d.device, at, out);
+            retire(d.offlines, before, after, type, OfflineDetector::closing, d.device, at, out);
+            d.offlineClockRunning = d.anyOfflineClockRunning();
+            if (after.registry().interval(d.device.deviceId) == null || after.device().offlines().isEmpty()) {
+                d.pending = new PendingMessages(); // no longer a device the offline rules judge
             }
-            trackState.update(tr);
+            byDevice.update(d);
         });
     }
 
-    private <S> void retire(MapState<String, S> states, ActiveRules before, ActiveRules after, String deviceType,
+    private <S> void retire(Map<String, S> states, ActiveRules before, ActiveRules after, String deviceType,
                             BiFunction<S, Long, Transition> closing, Sample id, long at,
-                            Collector<AlertTransition> out) throws Exception {
-        List<String> retired = new ArrayList<>();
-        for (Map.Entry<String, S> e : states.entries()) {
+                            Collector<AlertTransition> out) {
+        Iterator<Map.Entry<String, S>> it = states.entrySet().iterator();
+        while (it.hasNext()) {
+            Map.Entry<String, S> e = it.next();
             Rule was = before.rule(e.getKey());
             Rule is = after.rule(e.getKey());
             if (!RuleRetirement.keeps(was, is, deviceType)) {
-                retired.add(e.getKey());
                 if (was != null) {
                     emit(was, id, closing.apply(e.getValue(), at), RuleRetirement.summary(was, is), out);
                 }
+                it.remove();
             }
-        }
-        for (String rule : retired) {
-            states.remove(rule);
         }
     }
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<AlertTransition> out) throws Exception {
         use(live.current(ctx.getBroadcastState(LiveConfig.DESCRIPTOR)));
-        DeviceTrack tr = track.value();
-        if (tr == null || tr.device == null) {
-            return;
-        }
-        Sample id = tr.device;
-        long t = timestamp;
-        if (ctx.timeDomain() == TimeDomain.PROCESSING_TIME) {
-            // The fallback for when event time stops (a whole community silent, so no watermark
-            // moves): only for a device that has really been quiet by the wall clock, and with
-            // event time estimated from how long. While event time flows, the watermark decides.
-            long silence = minSilence(id);
-            noteWatermark(ctx.timerService().currentWatermark());
-            if (silence == Long.MAX_VALUE || !tr.offlineClockRunning) {
-                return;
-            }
-            long arrived = tr.lastArrival;
-            if (timestamp - arrived < silence) { // the device spoke recently: look again when it may not have
-                armFallback(tr, roundUp(arrived + silence + 1000, 1000), ctx);
-                track.update(tr);
-                return;
-            }
-            if (System.currentTimeMillis() - watermarkMovedAt < silence) { // event time moves: the watermark decides
-                armFallback(tr, roundUp(timestamp + silence, 1000), ctx);
-                track.update(tr);
-                return;
-            }
-            t = Math.max(tr.lastSeen + (timestamp - arrived), ctx.timerService().currentWatermark());
-            replayPendingMessages(tr, t, ctx, out);
-            advanceOffline(tr, t, ctx, out);
-            track.update(tr);
+        DeviceState d = state.value();
+        if (d == null || d.device == null) {
             return;
         }
         noteWatermark(ctx.timerService().currentWatermark());
-        for (String point : tr.minutes.closeUpTo(timestamp)) {
-            ctx.output(ROLLUPS, point);
-        }
-        if (timestamp >= tr.lastSeen + FORGET_AFTER_MS) {
-            clearAll();
+        if (ctx.timeDomain() == TimeDomain.PROCESSING_TIME) {
+            onWallClock(timestamp, d, ctx, out);
             return;
         }
+        for (String point : d.minutes.closeUpTo(timestamp)) {
+            ctx.output(ROLLUPS, point);
+        }
+        if (timestamp >= d.lastSeen + FORGET_AFTER_MS) {
+            state.clear();
+            return;
+        }
+        Sample id = d.device;
         for (ThresholdRule rule : rules.thresholds()) {
-            ThresholdState st = thresholds.get(rule.id());
+            ThresholdState st = d.thresholds.get(rule.id());
             if (st != null) {
-                ThresholdDetector.Step s = ThresholdDetector.advanceTo(rule, st, t);
+                ThresholdDetector.Step s = ThresholdDetector.advanceTo(rule, st, timestamp);
                 emit(rule, id, s.transition(), AlertFactory.thresholdSummary(rule, rule.metric(), s.transition()), out);
-                thresholds.put(rule.id(), s.state());
+                d.thresholds.put(rule.id(), s.state());
             }
         }
         for (FlatlineRule rule : rules.flatlines()) {
-            FlatlineDetector.State st = flatlines.get(rule.id());
+            FlatlineDetector.State st = d.flatlines.get(rule.id());
             if (st != null) {
-                FlatlineDetector.Step s = FlatlineDetector.advanceTo(rule, st, t);
+                FlatlineDetector.Step s = FlatlineDetector.advanceTo(rule, st, timestamp);
                 emit(rule, id, s.transition(), rule.metric() + " unchanged for " + rule.window().toMinutes() + " min", out);
-                flatlines.put(rule.id(), s.state());
+                d.flatlines.put(rule.id(), s.state());
             }
         }
-        replayPendingMessages(tr, t, ctx, out);
-        advanceOffline(tr, t, ctx, out);
-        track.update(tr);
+        replayPendingMessages(d, timestamp, ctx, out);
+        advanceOffline(d, timestamp, ctx, out);
+        state.update(d);
+    }
+
+    /**
+     * The fallback for when event time stops (a whole community silent, so no watermark moves):
+     * only for a device that has really been quiet by the wall clock, and with event time
+     * estimated from how long. While event time flows, the watermark decides.
+     */
+    private void onWallClock(long now, DeviceState d, OnTimerContext ctx, Collector<AlertTransition> out)
+            throws Exception {
+        long silence = minSilence(d.device);
+        if (silence == Long.MAX_VALUE || !d.offlineClockRunning) {
+            return;
+        }
+        if (now - d.lastArrival < silence) { // the device spoke recently: look again when it may not have
+            armFallback(d, roundUp(d.lastArrival + silence + 1000, 1000), ctx);
+        } else if (System.currentTimeMillis() - watermarkMovedAt < silence) { // event time moves: it decides
+            armFallback(d, roundUp(now + silence, 1000), ctx);
+        } else {
+            long t = Math.max(d.lastSeen + (now - d.lastArrival), ctx.timerService().currentWatermark());
+            replayPendingMessages(d, t, ctx, out);
+            advanceOffline(d, t, ctx, out);
+        }
+        state.update(d);
     }
 
     /**
@@ -386,14 +347,13 @@ public final class DeviceRules extends KeyedBroadcastProcessFunction<String, Dev
      * then sets the timers for what comes next: the rules' due time, the next pending message,
      * and the wall-clock fallback.
      */
-    private void replayPendingMessages(DeviceTrack tr, long t, ReadOnlyContext ctx, Collector<AlertTransition> out)
-            throws Exception {
-        PendingMessages pending = tr.pending;
+    private void replayPendingMessages(DeviceState d, long t, ReadOnlyContext ctx, Collector<AlertTransition> out) {
+        PendingMessages pending = d.pending;
         int n = pending.countUpTo(t);
         if (n < pending.size) {
             ctx.timerService().registerEventTimeTimer(pending.times[n]); // newer than t: taken when its time comes
         }
-        Sample id = tr.device;
+        Sample id = d.device;
         Duration interval = registry.interval(id.deviceId);
         if (n == 0 || interval == null) {
             pending.dropFirst(n);
@@ -403,7 +363,7 @@ public final class DeviceRules extends KeyedBroadcastProcessFunction<String, Dev
             if (!rule.appliesTo(id.deviceType)) {
                 continue;
             }
-            OfflineDetector.State st = offlines.get(rule.id());
+            OfflineDetector.State st = d.offlines.get(rule.id());
             for (int i = 0; i < n; i++) {
                 long m = pending.times[i];
                 OfflineDetector.Step a = OfflineDetector.advanceTo(rule, interval, st, m);
@@ -412,37 +372,44 @@ public final class DeviceRules extends KeyedBroadcastProcessFunction<String, Dev
                 emitOffline(rule, id, b.transition(), interval, ctx, out);
                 st = b.state();
             }
-            offlines.put(rule.id(), st);
+            d.offlines.put(rule.id(), st);
             long next = OfflineDetector.dueAt(rule, interval, st);
             if (next >= 0) {
                 ctx.timerService().registerEventTimeTimer(next);
                 // If event time stops (the whole community silent), processing time still moves.
-                armFallback(tr, roundUp(ctx.timerService().currentProcessingTime()
+                armFallback(d, roundUp(ctx.timerService().currentProcessingTime()
                         + OfflineDetector.silenceAllowed(rule, interval) + 1000, 1000), ctx);
             }
         }
         pending.dropFirst(n);
-        tr.offlineClockRunning = clockRunning();
+        d.offlineClockRunning = d.anyOfflineClockRunning();
+    }
+
+    private void advanceOffline(DeviceState d, long t, ReadOnlyContext ctx, Collector<AlertTransition> out) {
+        if (!d.offlineClockRunning) {
+            return;
+        }
+        Duration interval = registry.interval(d.device.deviceId);
+        for (OfflineRule rule : rules.offlines()) {
+            OfflineDetector.State st = d.offlines.get(rule.id());
+            if (st != null && interval != null) {
+                OfflineDetector.Step s = OfflineDetector.advanceTo(rule, interval, st, t);
+                emitOffline(rule, d.device, s.transition(), interval, ctx, out);
+                d.offlines.put(rule.id(), s.state());
+            }
+        }
+        d.offlineClockRunning = d.anyOfflineClockRunning();
     }
 
     /**
      * Keeps one wall-clock fallback timer armed: a new one only when none is pending. One that
      * fires early looks at the device and re-arms itself for when it may be silent.
      */
-    private static void armFallback(DeviceTrack tr, long at, ReadOnlyContext ctx) {
-        if (tr.fallbackAt <= ctx.timerService().currentProcessingTime()) {
+    private static void armFallback(DeviceState d, long at, ReadOnlyContext ctx) {
+        if (d.fallbackAt <= ctx.timerService().currentProcessingTime()) {
             ctx.timerService().registerProcessingTimeTimer(at);
-            tr.fallbackAt = at;
+            d.fallbackAt = at;
         }
-    }
-
-    private boolean clockRunning() throws Exception {
-        for (OfflineDetector.State st : offlines.values()) {
-            if (st != null && !st.firing) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private void emitOffline(OfflineRule rule, Sample id, Transition t, Duration interval, ReadOnlyContext ctx,
@@ -457,33 +424,13 @@ public final class DeviceRules extends KeyedBroadcastProcessFunction<String, Dev
                 t.kind() == Transition.Kind.RESOLVED, Double.NaN, t.at())));
     }
 
-    private void advanceOffline(DeviceTrack tr, long t, ReadOnlyContext ctx, Collector<AlertTransition> out)
-            throws Exception {
-        if (!tr.offlineClockRunning) {
+    /** Keeps a rule's state (null: idle, dropped) and sets the timer it is due at, if any. */
+    private static <S> void store(Map<String, S> states, String rule, S st, long due, ReadOnlyContext ctx) {
+        if (st == null) {
+            states.remove(rule);
             return;
         }
-        Sample id = tr.device;
-        for (OfflineRule rule : rules.offlines()) {
-            OfflineDetector.State st = offlines.get(rule.id());
-            Duration interval = registry.interval(id.deviceId);
-            if (st != null && interval != null) {
-                OfflineDetector.Step s = OfflineDetector.advanceTo(rule, interval, st, t);
-                emitOffline(rule, id, s.transition(), interval, ctx, out);
-                offlines.put(rule.id(), s.state());
-            }
-        }
-        tr.offlineClockRunning = clockRunning();
-    }
-
-    private <S> void store(MapState<String, S> m, String rule, S before, S state, long due, ReadOnlyContext ctx)
-            throws Exception {
-        if (state == null) {
-            if (before != null) {
-                m.remove(rule);
-            }
-            return;
-        }
-        m.put(rule, state);
+        states.put(rule, st);
         if (due >= 0) {
             ctx.timerService().registerEventTimeTimer(due);
         }
@@ -495,18 +442,17 @@ public final class DeviceRules extends KeyedBroadcastProcessFunction<String, Dev
         }
     }
 
-    /** The device as the registry knows it now; stored only when that changed (most messages: never). */
-    private Sample identityOf(DeviceInput in, DeviceTrack tr) {
+    /** The device as the registry knows it now; a new identity only when that changed (most messages: never). */
+    private Sample identityOf(DeviceInput in, DeviceState d) {
         String grid = registry.grid(in.building);
         String type = registry.deviceType(in.deviceId);
-        Sample known = tr.device;
+        Sample known = d.device;
         if (known != null && known.building.equals(in.building) && known.grid.equals(grid)
                 && known.deviceType.equals(type)) {
             return known;
         }
-        Sample id = new Sample(in.community, grid, in.building, in.deviceId, type, "", 0, 0);
-        tr.device = id;
-        return id;
+        d.device = new Sample(in.community, grid, in.building, in.deviceId, type, "", 0, 0);
+        return d.device;
     }
 
     private void noteWatermark(long wm) {
@@ -529,15 +475,5 @@ public final class DeviceRules extends KeyedBroadcastProcessFunction<String, Dev
 
     private static long roundUp(long t, long unit) {
         return (t / unit + 1) * unit;
-    }
-
-    private void clearAll() {
-        track.clear();
-        lastStatus.clear();
-        thresholds.clear();
-        rates.clear();
-        flatlines.clear();
-        events.clear();
-        offlines.clear();
     }
 }

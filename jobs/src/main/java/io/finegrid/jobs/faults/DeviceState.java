@@ -1,0 +1,50 @@
+package io.finegrid.jobs.faults;
+
+import io.finegrid.jobs.hygiene.RecentSeqs;
+import io.finegrid.jobs.rollup.DeviceMinutes;
+import io.finegrid.jobs.rollup.Sample;
+import io.finegrid.jobs.status.DeviceStatusPoint;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Everything the job keeps about one device, as one state value: a message or a timer costs one
+ * read and one write of it, where separate states per rule kind cost one lookup each (they were
+ * most of the job's time). A Flink POJO; rule states are by rule id.
+ */
+public class DeviceState {
+    /** The device as the registry knew it at its latest message (grid, building, type). */
+    public Sample device;
+    /** The newest event time of any message from the device. */
+    public long lastSeen = Long.MIN_VALUE;
+    /** The wall clock when its newest message arrived (for the offline fallback when event time stops). */
+    public long lastArrival;
+    /** The newest reading the per-reading rules saw; older readings only reach the rollups. */
+    public long readingClock = Long.MIN_VALUE;
+    public RecentSeqs recentSeqs = new RecentSeqs();
+    /** Messages the offline rules have not taken yet (the watermark has not passed them). */
+    public PendingMessages pending = new PendingMessages();
+    /** Whether some offline rule's clock runs (not firing): its due-time timer then takes the pending messages. */
+    public boolean offlineClockRunning;
+    /** When the wall-clock fallback timer is due (one is kept armed per device). */
+    public long fallbackAt = Long.MIN_VALUE;
+    /** The open telemetry_1m minutes. */
+    public DeviceMinutes minutes = new DeviceMinutes();
+    /** The newest status message, for device_status changes. */
+    public DeviceStatusPoint.Last lastStatus;
+    public Map<String, ThresholdState> thresholds = new HashMap<>();
+    public Map<String, RateDetector.State> rates = new HashMap<>();
+    public Map<String, FlatlineDetector.State> flatlines = new HashMap<>();
+    public Map<String, EventDetector.State> events = new HashMap<>();
+    public Map<String, OfflineDetector.State> offlines = new HashMap<>();
+
+    /** Whether some offline rule's clock runs. */
+    boolean anyOfflineClockRunning() {
+        for (OfflineDetector.State st : offlines.values()) {
+            if (st != null && !st.firing) {
+                return true;
+            }
+        }
+        return false;
+    }
+}
