@@ -76,6 +76,12 @@ public final class DeviceRules extends KeyedBroadcastProcessFunction<String, Dev
     private transient Registry registry;
     private transient DeviceRuleSet rules;
     private transient Set<String> compositeTypes;
+    private transient ActiveRules active;
+    /**
+     * Names the registry in use, so a device's identity is looked up again only after it changed:
+     * random per start, so a stamp saved in state before a restart never matches.
+     */
+    private transient long registryStamp;
     private transient ValueState<DeviceState> state;
     /**
      * When this subtask last saw the watermark move (wall clock). Not state on purpose: after a
@@ -98,10 +104,15 @@ public final class DeviceRules extends KeyedBroadcastProcessFunction<String, Dev
         watermarkMovedAt = System.currentTimeMillis();
     }
 
-    private void use(ActiveRules active) {
-        registry = active.registry();
-        rules = active.device();
-        compositeTypes = active.compositeDeviceTypes();
+    private void use(ActiveRules next) {
+        if (next == active) {
+            return;
+        }
+        active = next;
+        registry = next.registry();
+        rules = next.device();
+        compositeTypes = next.compositeDeviceTypes();
+        registryStamp = java.util.concurrent.ThreadLocalRandom.current().nextLong();
     }
 
     @Override
@@ -444,6 +455,10 @@ public final class DeviceRules extends KeyedBroadcastProcessFunction<String, Dev
 
     /** The device as the registry knows it now; a new identity only when that changed (most messages: never). */
     private Sample identityOf(DeviceInput in, DeviceState d) {
+        if (d.device != null && d.registryStamp == registryStamp && d.device.building.equals(in.building)) {
+            return d.device;
+        }
+        d.registryStamp = registryStamp;
         String grid = registry.grid(in.building);
         String type = registry.deviceType(in.deviceId);
         Sample known = d.device;

@@ -15,6 +15,8 @@ import java.util.Map;
 public class DeviceState {
     /** The device as the registry knew it at its latest message (grid, building, type). */
     public Sample device;
+    /** The registry {@link #device} was looked up in (see DeviceRules). */
+    public long registryStamp;
     /** The newest event time of any message from the device. */
     public long lastSeen = Long.MIN_VALUE;
     /** The wall clock when its newest message arrived (for the offline fallback when event time stops). */

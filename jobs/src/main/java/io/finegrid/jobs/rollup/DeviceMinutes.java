@@ -1,27 +1,60 @@
 package io.finegrid.jobs.rollup;
 
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The open {@code telemetry_1m} minutes of one device, as a pure value kept in the device's state:
  * the same semantics as a one-minute tumbling event-time window (a minute closes when the
  * watermark reaches its last millisecond; a reading for a closed minute is late), without a window
- * operator's per-reading state access and timers. Usually one or two minutes are open.
- * A series is a metric under the device's tags at the time of the reading. A Flink POJO.
+ * operator's per-reading state access and timers. A series is a metric under the device's tags
+ * at the time of the reading.
+ *
+ * <p>Small lists rather than maps: a device has one or two open minutes, one set of tags, and
+ * sends its metrics in the same order each time, so a reading finds its place by position, with
+ * a scan as the fallback. This runs for every reading. A Flink POJO.
  */
 public class DeviceMinutes {
     public static final long MINUTE = 60_000;
     /** Returned by {@link #add} for a reading whose minute has closed. */
     public static final long LATE = -2;
 
-    /** Minute start, then the device's tags (a series key without metric), then metric. */
-    public Map<Long, Map<String, Map<String, MinuteStats>>> open = new HashMap<>();
-    /** The series key of the last tags seen (not state: rebuilt after a restore). */
-    private transient Sample keyOf;
-    private transient String key;
+    /** One minute of one set of tags: per metric, its stats. A Flink POJO. */
+    public static class Open {
+        public long start;
+        public Sample tags;
+        public String[] metrics = new String[4];
+        public MinuteStats[] stats = new MinuteStats[4];
+        public int size;
+
+        public Open() {}
+
+        Open(long start, Sample tags) {
+            this.start = start;
+            this.tags = tags;
+        }
+
+        MinuteStats statsOf(String metric, int hint) {
+            if (hint < size && metrics[hint].equals(metric)) {
+                return stats[hint];
+            }
+            for (int i = 0; i < size; i++) {
+                if (metrics[i].equals(metric)) {
+                    return stats[i];
+                }
+            }
+            if (size == metrics.length) {
+                metrics = Arrays.copyOf(metrics, size * 2);
+                stats = Arrays.copyOf(stats, size * 2);
+            }
+            metrics[size] = metric;
+            stats[size] = new MinuteStats();
+            return stats[size++];
+        }
+    }
+
+    public List<Open> open = new ArrayList<>(2);
 
     /**
      * Adds a reading, given the current watermark. Returns the last millisecond of its minute when
@@ -34,40 +67,52 @@ public class DeviceMinutes {
         if (last <= watermark) {
             return LATE;
         }
-        Map<String, Map<String, MinuteStats>> minute = open.get(start);
-        boolean opened = minute == null;
-        if (opened) {
-            minute = new HashMap<>();
-            open.put(start, minute);
+        boolean minuteWasOpen = false;
+        Open target = null;
+        for (Open o : open) {
+            if (o.start == start) {
+                minuteWasOpen = true;
+                if (o.tags == r.device || sameTags(o.tags, r.device)) {
+                    target = o;
+                    break;
+                }
+            }
         }
-        if (r.device != keyOf) {
-            keyOf = r.device;
-            key = r.device.seriesKey();
+        if (target == null) {
+            target = new Open(start, r.device);
+            open.add(target);
         }
-        Map<String, MinuteStats> byMetric = minute.computeIfAbsent(key, k -> new HashMap<>());
         for (int i = 0; i < r.metrics.length; i++) {
-            byMetric.computeIfAbsent(r.metrics[i], k -> new MinuteStats()).add(r.ts, r.values[i]);
+            target.statsOf(r.metrics[i], i).add(r.ts, r.values[i]);
         }
-        return opened ? last : -1;
+        return minuteWasOpen ? -1 : last;
+    }
+
+    private static boolean sameTags(Sample a, Sample b) {
+        return a.building.equals(b.building) && a.grid.equals(b.grid) && a.deviceType.equals(b.deviceType)
+                && a.deviceId.equals(b.deviceId) && a.community.equals(b.community);
     }
 
     /** Closes every minute whose last millisecond is at or before {@code t}; returns their points. */
     public List<String> closeUpTo(long t) {
-        List<String> points = new ArrayList<>();
-        open.entrySet().removeIf(m -> {
-            if (m.getKey() + MINUTE - 1 > t) {
-                return false;
+        List<String> points = null;
+        for (int k = open.size() - 1; k >= 0; k--) {
+            Open o = open.get(k);
+            if (o.start + MINUTE - 1 > t) {
+                continue;
             }
-            m.getValue().forEach((tags, byMetric) -> {
-                Sample series = Sample.ofSeriesKey(tags);
-                byMetric.forEach((metric, stats) -> {
-                    series.metric = metric;
-                    points.add(TelemetryMinute.point(series, m.getKey(), stats));
-                });
-            });
-            return true;
-        });
-        return points;
+            if (points == null) {
+                points = new ArrayList<>();
+            }
+            Sample series = new Sample(o.tags.community, o.tags.grid, o.tags.building, o.tags.deviceId,
+                    o.tags.deviceType, null, 0, 0);
+            for (int i = 0; i < o.size; i++) {
+                series.metric = o.metrics[i];
+                points.add(TelemetryMinute.point(series, o.start, o.stats[i]));
+            }
+            open.remove(k);
+        }
+        return points == null ? List.of() : points;
     }
 
     public boolean isEmpty() {
