@@ -191,14 +191,19 @@ public final class DeviceRules extends KeyedBroadcastProcessFunction<String, Dev
             for (RateRule rule : rules.rates()) {
                 if (rule.metric().equals(metric) && rule.appliesTo(id.deviceType)) {
                     RateDetector.Step s = RateDetector.onSample(rule, d.rates.get(rule.id()), in.ts, v);
-                    emit(rule, id, s.transition(), metric + " changing faster than " + rule.maxChangePerMinute() + "/min", out);
+                    if (s.transition() != null) {
+                        emit(rule, id, s.transition(), metric + " changing faster than " + rule.maxChangePerMinute()
+                                + "/min", out);
+                    }
                     d.rates.put(rule.id(), s.state());
                 }
             }
             for (FlatlineRule rule : rules.flatlines()) {
                 if (rule.metric().equals(metric) && rule.appliesTo(id.deviceType)) {
                     FlatlineDetector.Step s = FlatlineDetector.onSample(rule, d.flatlines.get(rule.id()), in.ts, v);
-                    emit(rule, id, s.transition(), metric + " unchanged for " + rule.window().toMinutes() + " min", out);
+                    if (s.transition() != null) {
+                        emit(rule, id, s.transition(), metric + " unchanged for " + rule.window().toMinutes() + " min", out);
+                    }
                     store(d.flatlines, rule.id(), s.state(), FlatlineDetector.dueAt(rule, s.state()), ctx);
                 }
             }
@@ -211,8 +216,9 @@ public final class DeviceRules extends KeyedBroadcastProcessFunction<String, Dev
                 continue;
             }
             EventDetector.Step s = EventDetector.onEvent(rule, d.events.get(rule.id()), in.ts, in.eventType, in.code);
-            String what = in.eventType.wire() + (in.code == null ? "" : " " + in.code);
-            emit(rule, d.device, s.transition(), what, out);
+            if (s.transition() != null) {
+                emit(rule, d.device, s.transition(), in.eventType.wire() + (in.code == null ? "" : " " + in.code), out);
+            }
             store(d.events, rule.id(), s.state(), -1, null);
         }
     }
@@ -321,7 +327,10 @@ public final class DeviceRules extends KeyedBroadcastProcessFunction<String, Dev
             FlatlineDetector.State st = d.flatlines.get(rule.id());
             if (st != null) {
                 FlatlineDetector.Step s = FlatlineDetector.advanceTo(rule, st, timestamp);
-                emit(rule, id, s.transition(), rule.metric() + " unchanged for " + rule.window().toMinutes() + " min", out);
+                if (s.transition() != null) {
+                    emit(rule, id, s.transition(), rule.metric() + " unchanged for " + rule.window().toMinutes() + " min",
+                            out);
+                }
                 d.flatlines.put(rule.id(), s.state());
             }
         }
