@@ -63,12 +63,18 @@ public final class FineGridJob {
 
     /** Event-time tuning. {@code outOfOrderness}: how far behind the newest reading a reading may arrive. */
     public record Options(Duration outOfOrderness, Duration idleness, Duration dedupHorizon,
-                          Duration checkpointInterval) {
+                          Duration checkpointInterval, Duration bufferTimeout) {
+        public Options(Duration outOfOrderness, Duration idleness, Duration dedupHorizon, Duration checkpointInterval) {
+            this(outOfOrderness, idleness, dedupHorizon, checkpointInterval, DEFAULT_BUFFER_TIMEOUT);
+        }
+
         public static Options defaults() {
             return new Options(Duration.ofSeconds(10), Duration.ofSeconds(10), Duration.ofMinutes(10),
                     Duration.ofSeconds(5));
         }
     }
+
+    static final Duration DEFAULT_BUFFER_TIMEOUT = Duration.ofMillis(10);
 
     public FineGridJob(Inputs inputs, Sink<String> influx, Sink<AlertTransition> alerts,
                        Sink<DeadLetter> deadLetters, ConfigTexts config, Options options) {
@@ -107,6 +113,9 @@ public final class FineGridJob {
         // it instead of copying.
         pipeline.set(PipelineOptions.OBJECT_REUSE, true);
         env.configure(pipeline);
+        // A network buffer leaves when full or after this long: Flink's 100 ms default, paid at both
+        // shuffles, was most of the alert latency; under load buffers fill first anyway.
+        env.setBufferTimeout(options.bufferTimeout().toMillis());
         WatermarkStrategy<DeviceInput> wm = WatermarkStrategy
                 .<DeviceInput>forBoundedOutOfOrderness(options.outOfOrderness())
                 .withTimestampAssigner((r, previous) -> r.ts)

@@ -20,6 +20,8 @@ public final class TopicSerializer<V> implements KafkaRecordSerializationSchema<
         if (topic == null) {
             topic = (Topic<V>) Topics.byName(topicName);
         }
-        return new ProducerRecord<>(topicName, null, timestamp, topic.keyBytes(element), topic.serialize(element));
+        // No record timestamp: the producer stamps the time of sending. An event-time stamp would put
+        // a replay of old data under the topic's retention at once.
+        return new ProducerRecord<>(topicName, null, null, topic.keyBytes(element), topic.serialize(element));
     }
 }
