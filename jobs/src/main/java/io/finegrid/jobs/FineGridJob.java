@@ -9,6 +9,12 @@ import io.finegrid.jobs.input.DeviceInput;
 import io.finegrid.jobs.input.DeviceInputDeserializer;
 import io.finegrid.jobs.hygiene.DeadLetters;
 import io.finegrid.jobs.registry.ConfigTexts;
+import io.finegrid.jobs.service.BacklogRules;
+import io.finegrid.jobs.service.ConsultationReport;
+import io.finegrid.jobs.service.ConsultationRules;
+import io.finegrid.jobs.service.RequestChange;
+import io.finegrid.jobs.service.RequestRules;
+import io.finegrid.jobs.service.RequestUpdate;
 import io.finegrid.jobs.sink.influx.InfluxSettings;
 import io.finegrid.jobs.sink.influx.InfluxSink;
 import io.finegrid.jobs.sink.kafka.TopicSerializer;
@@ -51,6 +57,7 @@ import org.apache.kafka.clients.consumer.OffsetResetStrategy;
  * may wire others.
  */
 public final class FineGridJob {
+    private static final OutputTag<RequestUpdate> REQUESTS = new OutputTag<>("requests", Types.POJO(RequestUpdate.class));
     private static final OutputTag<DeviceInput> UNDECODABLE = new OutputTag<>("undecodable", Types.POJO(DeviceInput.class));
 
     private final Inputs inputs;
@@ -124,13 +131,15 @@ public final class FineGridJob {
                 .process(new ProcessFunction<DeviceInput, DeviceInput>() {
                     @Override
                     public void processElement(DeviceInput r, Context ctx, Collector<DeviceInput> out) {
-                        if (r.error == null) {
-                            out.collect(r);
-                        } else {
+                        if (r.error != null) {
                             ctx.output(UNDECODABLE, r);
+                        } else if (r.kind == DeviceInput.Kind.REQUEST) {
+                            ctx.output(REQUESTS, r.request);
+                        } else {
+                            out.collect(r);
                         }
                     }
-                }).name("split-undecodable").uid("split-undecodable");
+                }).name("split-inputs").uid("split-undecodable");
 
         BroadcastStream<ConfigDocument> configs = configUpdates.create(env).broadcast(LiveConfig.DESCRIPTOR);
         SingleOutputStreamOperator<AlertTransition> alerts = valid.keyBy(DeviceInput::deviceKey).connect(configs)
@@ -139,7 +148,18 @@ public final class FineGridJob {
         DataStream<AlertTransition> buildingAlerts = alerts.getSideOutput(DeviceRules.COMPOSITE_INPUTS)
                 .keyBy(ScopeRules::buildingKey).connect(configs)
                 .process(new ScopeRules(config)).name("building-rules").uid("building-rules");
-        DataStream<AlertTransition> allAlerts = alerts.union(buildingAlerts);
+        // The service side: requests share the source (and so its event time) with the devices.
+        SingleOutputStreamOperator<AlertTransition> requestAlerts = valid.getSideOutput(REQUESTS)
+                .keyBy(RequestUpdate::requestKey).connect(configs)
+                .process(new RequestRules(config)).name("request-rules").uid("request-rules");
+        SingleOutputStreamOperator<AlertTransition> backlogAlerts = requestAlerts.getSideOutput(RequestRules.CHANGES)
+                .keyBy(RequestChange::backlogKey).connect(configs)
+                .process(new BacklogRules(config)).name("backlog").uid("backlog");
+        DataStream<AlertTransition> consultationAlerts = requestAlerts.getSideOutput(RequestRules.REPORTS)
+                .keyBy(ConsultationReport::consultationKey).connect(configs)
+                .process(new ConsultationRules(config)).name("consultation").uid("consultation");
+        DataStream<AlertTransition> allAlerts = alerts.union(buildingAlerts, requestAlerts, backlogAlerts,
+                consultationAlerts);
         allAlerts.sinkTo(this.alerts).name("fg.alerts").uid("fg.alerts");
 
         // Rollups are made in the device rules (one state value per device, no window operator).
@@ -151,7 +171,8 @@ public final class FineGridJob {
                         alerts.getSideOutput(DeviceRules.REJECTED_CONFIG));
         dead.sinkTo(deadLetters).name("dlq").uid("dlq");
 
-        rollups.union(allAlerts.map(AlertPoint::of).name("alert-points"), alerts.getSideOutput(DeviceRules.STATUS_POINTS))
+        rollups.union(allAlerts.map(AlertPoint::of).name("alert-points"), alerts.getSideOutput(DeviceRules.STATUS_POINTS),
+                        backlogAlerts.getSideOutput(BacklogRules.POINTS))
                 .sinkTo(influx).name("influxdb").uid("influxdb");
         return allAlerts;
     }
@@ -161,7 +182,7 @@ public final class FineGridJob {
                                         Options options) {
         KafkaSource<DeviceInput> source = KafkaSource.<DeviceInput>builder()
                 .setBootstrapServers(bootstrap)
-                .setTopics(Topics.TELEMETRY.name(), Topics.EVENTS.name(), Topics.STATUS.name())
+                .setTopics(Topics.TELEMETRY.name(), Topics.EVENTS.name(), Topics.STATUS.name(), Topics.REQUESTS.name())
                 .setGroupId(groupId)
                 .setStartingOffsets(OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST))
                 .setDeserializer(new DeviceInputDeserializer())

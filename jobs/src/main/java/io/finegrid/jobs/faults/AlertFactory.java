@@ -4,6 +4,7 @@ import io.finegrid.jobs.registry.Registry;
 import io.finegrid.jobs.rollup.Sample;
 import io.finegrid.model.alert.AlertState;
 import io.finegrid.model.alert.AlertTransition;
+import io.finegrid.model.alert.Severity;
 import io.finegrid.model.config.RulesConfig.Rule;
 import io.finegrid.model.config.RulesConfig.ThresholdRule;
 import java.nio.charset.StandardCharsets;
@@ -49,6 +50,20 @@ public final class AlertFactory {
         return new AlertTransition(alertId(where.community, fp, t.startsAt()), fp, rule.id(), state, rule.severity(),
                 rule.category(), where.community, where.grid, where.building, null, null, summary, null, t.startsAt(),
                 t.at(), 0, registry.assignee(where.grid, rule.category()), null);
+    }
+
+    /**
+     * An alert of the service side (rules {@code sla-respond}, {@code sla-resolve}, {@code backlog},
+     * {@code consultation}), which have no rule in rules.yaml: severity and fingerprint are the
+     * caller's.
+     */
+    public static AlertTransition serviceAlert(String rule, Severity severity, String fingerprint, String category,
+                                               String community, String grid, String building, String requestId,
+                                               Transition t, String summary, Registry registry) {
+        AlertState state = t.kind() == Transition.Kind.FIRING ? AlertState.FIRING : AlertState.RESOLVED;
+        return new AlertTransition(alertId(community, fingerprint, t.startsAt()), fingerprint, rule, state, severity,
+                category, community, grid, building, null, requestId, summary, Double.isNaN(t.value()) ? null : t.value(),
+                t.startsAt(), t.at(), 0, category == null ? null : registry.assignee(grid, category), null);
     }
 
     public static String thresholdSummary(ThresholdRule r, String metric, Transition t) {

@@ -14,7 +14,8 @@ import java.util.Map;
 public class DeviceInput {
     public static final long NO_SEQ = -1;
 
-    public enum Kind { READING, EVENT, STATUS }
+    /** REQUEST: a resident's service request update ({@link #request}), which shares the source and its event time. */
+    public enum Kind { READING, EVENT, STATUS, REQUEST }
 
     public Kind kind;
     public String community;
@@ -33,6 +34,7 @@ public class DeviceInput {
     public String error;
     public String raw;
     public String sourceTopic;
+    public io.finegrid.jobs.service.RequestUpdate request;
 
     public DeviceInput() {}
 
@@ -54,6 +56,12 @@ public class DeviceInput {
         DeviceInput r = base(Kind.EVENT, n.community(), n.building(), n.deviceId(), n.ts(), n.seq(), n.ingestTs());
         r.eventType = n.type();
         r.code = n.code();
+        return r;
+    }
+
+    public static DeviceInput of(io.finegrid.model.request.NormalizedRequest n) {
+        DeviceInput r = base(Kind.REQUEST, n.community(), n.building(), n.deviceId(), n.ts(), null, n.ingestTs());
+        r.request = io.finegrid.jobs.service.RequestUpdate.of(n);
         return r;
     }
 

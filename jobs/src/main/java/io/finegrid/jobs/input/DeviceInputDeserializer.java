@@ -8,7 +8,7 @@ import org.apache.flink.util.Collector;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /**
- * Decodes {@code fg.telemetry}, {@code fg.events} and {@code fg.status}; never throws, so one bad
+ * Decodes {@code fg.telemetry}, {@code fg.events}, {@code fg.status} and {@code fg.requests}; never throws, so one bad
  * record cannot restart the job forever.
  */
 public final class DeviceInputDeserializer implements KafkaRecordDeserializationSchema<DeviceInput> {
@@ -26,6 +26,15 @@ public final class DeviceInputDeserializer implements KafkaRecordDeserialization
                 in = DeviceInput.of(Topics.TELEMETRY.deserialize(v));
             } else if (topic.equals(Topics.EVENTS.name())) {
                 in = DeviceInput.of(Topics.EVENTS.deserialize(v));
+            } else if (topic.equals(Topics.REQUESTS.name())) {
+                in = DeviceInput.of(Topics.REQUESTS.deserialize(v));
+                if (in.community == null || in.request.requestId == null || in.request.status == null) {
+                    out.collect(DeviceInput.undecodable(topic, new String(v, StandardCharsets.UTF_8),
+                            "request without community, requestId or status"));
+                } else {
+                    out.collect(in);
+                }
+                return;
             } else {
                 in = DeviceInput.of(Topics.STATUS.deserialize(v));
             }

@@ -1,0 +1,165 @@
+package io.finegrid.jobs.service;
+
+import io.finegrid.jobs.faults.ActiveRules;
+import io.finegrid.jobs.faults.AlertFactory;
+import io.finegrid.jobs.faults.LiveConfig;
+import io.finegrid.jobs.faults.Transition;
+import io.finegrid.jobs.registry.ConfigTexts;
+import io.finegrid.jobs.registry.Registry;
+import io.finegrid.model.alert.AlertTransition;
+import io.finegrid.model.alert.Severity;
+import io.finegrid.model.config.ConfigDocument;
+import io.finegrid.model.config.ServicesConfig;
+import io.finegrid.model.request.RequestStatus;
+import java.time.Duration;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
+import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
+
+/**
+ * Keyed by request: its work-order lifecycle and its two SLA clocks from the service list.
+ * Updates are taken in event-time order (a timer at each update's time), so out-of-order and
+ * repeated updates, and replays at any speed, give the same alerts: {@code sla-respond} and
+ * {@code sla-resolve} fire at the clock's due time and resolve at the update that catches up.
+ * Tells the backlog of the request's grid and category when it opens, closes or breaches, and
+ * counts its opening for consultation.
+ */
+public final class RequestRules extends KeyedBroadcastProcessFunction<String, RequestUpdate, ConfigDocument, AlertTransition> {
+    public static final OutputTag<RequestChange> CHANGES = new OutputTag<>("request-changes", Types.POJO(RequestChange.class));
+    public static final OutputTag<ConsultationReport> REPORTS = new OutputTag<>("consultation-reports",
+            Types.POJO(ConsultationReport.class));
+    /** A closed request is forgotten this long after its last update. */
+    static final long FORGET_AFTER_MS = Duration.ofDays(30).toMillis();
+
+    private final LiveConfig live;
+    private transient ValueState<RequestTrack> state;
+
+    public RequestRules(ConfigTexts config) {
+        this.live = new LiveConfig(config);
+    }
+
+    @Override
+    public void open(OpenContext ctx) {
+        state = getRuntimeContext().getState(new ValueStateDescriptor<>("request", Types.POJO(RequestTrack.class)));
+    }
+
+    @Override
+    public void processElement(RequestUpdate u, ReadOnlyContext ctx, Collector<AlertTransition> out) throws Exception {
+        RequestTrack r = state.value();
+        if (r == null) {
+            r = new RequestTrack();
+        }
+        if (r.history.add(u)) {
+            state.update(r);
+            ctx.timerService().registerEventTimeTimer(u.ts);
+        }
+    }
+
+    @Override
+    public void processBroadcastElement(ConfigDocument doc, Context ctx, Collector<AlertTransition> out) throws Exception {
+        live.apply(ctx.getBroadcastState(LiveConfig.DESCRIPTOR), doc); // new limits apply at the next update or due time
+    }
+
+    @Override
+    public void onTimer(long t, OnTimerContext ctx, Collector<AlertTransition> out) throws Exception {
+        RequestTrack r = state.value();
+        if (r == null) {
+            return;
+        }
+        RequestView v = r.history.at(t);
+        if (v == null) {
+            return;
+        }
+        if (v.status == RequestStatus.CLOSED && t >= r.history.lastTs() + FORGET_AFTER_MS) {
+            state.clear();
+            return;
+        }
+        ActiveRules active = live.current(ctx.getBroadcastState(LiveConfig.DESCRIPTOR));
+        Registry registry = active.registry();
+        ServicesConfig services = registry.config().services();
+        String grid = v.building == null ? Registry.UNKNOWN : registry.grid(v.building);
+        ServicesConfig.Service service = v.category == null ? null : services.services().stream()
+                .filter(s -> s.category().equals(v.category)).findFirst().orElse(null);
+        if (service != null) {
+            SlaClock.Verdict respond = SlaClock.respond(v, service.respond(), t);
+            SlaClock.Verdict resolve = SlaClock.resolve(v, service.resolve(), t);
+            if (respond.breached() != r.respondFiring) {
+                long since = respond.breached() ? respond.due() : r.respondSince;
+                emit("sla-respond", v, grid, respond.breached(), since, t, registry, out,
+                        respond.breached() ? "not taken on within " + minutes(service.respond()) : "taken on");
+                r.respondFiring = respond.breached();
+                r.respondSince = since;
+            } else if (!respond.breached() && v.open() && v.respondedAt == RequestView.NEVER && respond.due() > t) {
+                ctx.timerService().registerEventTimeTimer(respond.due());
+            }
+            if (resolve.breached() != r.resolveFiring) {
+                long since = resolve.breached() ? resolve.due() : r.resolveSince;
+                emit("sla-resolve", v, grid, resolve.breached(), since, t, registry, out,
+                        resolve.breached() ? "not resolved within " + minutes(service.resolve()) : "resolved");
+                r.resolveFiring = resolve.breached();
+                r.resolveSince = since;
+            } else if (!resolve.breached() && v.open() && resolve.due() > t) {
+                ctx.timerService().registerEventTimeTimer(resolve.due());
+            }
+        }
+        tellBacklog(r, v, grid, t, ctx);
+        if (!r.reported && v.category != null) {
+            r.reported = true;
+            ServicesConfig.Consultation c = services.backlog() == null ? null : services.backlog().consultation();
+            if (c != null) {
+                String scope = switch (c.scope()) {
+                    case "grid" -> grid;
+                    case "community" -> v.community;
+                    default -> v.building;
+                };
+                if (scope != null) {
+                    ctx.output(REPORTS, new ConsultationReport(v.community, scope, v.building, grid, v.category,
+                            v.reporter == null ? "request:" + v.requestId : v.reporter, v.openedAt));
+                }
+            }
+        }
+        if (v.status == RequestStatus.CLOSED) {
+            ctx.timerService().registerEventTimeTimer(r.history.lastTs() + FORGET_AFTER_MS);
+        }
+        state.update(r);
+    }
+
+    private void tellBacklog(RequestTrack r, RequestView v, String grid, long t, OnTimerContext ctx) {
+        boolean open = v.open();
+        boolean breached = r.respondFiring || r.resolveFiring;
+        boolean moved = r.category != null && (!r.category.equals(v.category) || !r.grid.equals(grid));
+        if (moved && r.toldOpen) { // counted elsewhere until now
+            ctx.output(CHANGES, new RequestChange(v.community, r.grid, r.category, v.requestId, t, false, false, v.openedAt));
+            r.toldOpen = false;
+        }
+        if (v.category == null) {
+            return;
+        }
+        if (open != r.toldOpen || breached != r.toldBreached || moved || r.category == null) {
+            if (open || r.toldOpen) {
+                ctx.output(CHANGES, new RequestChange(v.community, grid, v.category, v.requestId, t, open, breached,
+                        v.episodeStart));
+            }
+            r.toldOpen = open;
+            r.toldBreached = breached;
+            r.grid = grid;
+            r.category = v.category;
+        }
+    }
+
+    private static void emit(String rule, RequestView v, String grid, boolean firing, long since, long t,
+                             Registry registry, Collector<AlertTransition> out, String why) {
+        Transition tr = new Transition(firing ? Transition.Kind.FIRING : Transition.Kind.RESOLVED, since,
+                firing ? since : Math.max(t, since), Double.NaN);
+        out.collect(AlertFactory.serviceAlert(rule, Severity.MAJOR, rule + "|" + v.requestId, v.category, v.community,
+                grid, v.building, v.requestId, tr, "request " + v.requestId + " (" + v.category + "): " + why, registry));
+    }
+
+    private static String minutes(Duration d) {
+        return d.toMinutes() + " min";
+    }
+}

@@ -1,0 +1,17 @@
+package io.finegrid.jobs.service;
+
+/** Everything the job keeps about one request, as one state value. A Flink POJO. */
+public class RequestTrack {
+    public RequestHistory history = new RequestHistory();
+    public boolean respondFiring;
+    public long respondSince;
+    public boolean resolveFiring;
+    public long resolveSince;
+    /** Whether the opening has been counted for consultation. */
+    public boolean reported;
+    /** What the backlog of {@link #grid}/{@link #category} was last told. */
+    public boolean toldOpen;
+    public boolean toldBreached;
+    public String grid;
+    public String category;
+}

@@ -1,0 +1,92 @@
+package io.finegrid.jobs.service;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.finegrid.jobs.FineGridJob;
+import io.finegrid.jobs.input.DeviceInput;
+import io.finegrid.jobs.registry.ConfigTexts;
+import io.finegrid.model.alert.AlertTransition;
+import io.finegrid.model.request.NormalizedRequest;
+import io.finegrid.model.request.RequestStatus;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeSet;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
+import org.apache.flink.util.CloseableIterator;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A recorded request trace through the whole job on a MiniCluster, in an order that is not the
+ * event-time order, with a redelivery: exactly the SLA, backlog and consultation alerts worked
+ * out by hand below, and the backlog figures of a minute.
+ */
+class ServiceSideIT {
+    static final long M = 60_000;
+    static final long BASE = 1_795_000_000_000L / M * M;
+    static final ConfigTexts CONFIG = new ConfigTexts("""
+            community: c1
+            grids: [{id: G1, manager: gm}]
+            buildings: [{id: B01, grid: G1, residents: 100}]
+            devices: [{id: elv-1, type: elevator, building: B01, interval: 60s}]
+            """, "rules: []\n", """
+            services:
+              - {category: water_supply, name: Water, respond: 5m, resolve: 1h}
+              - {category: elevator_fault, name: Lift, respond: 30m, resolve: 4h}
+            backlog:
+              openPerGrid: 2
+              consultation: {reports: 3, within: 1h, scope: building}
+            """, """
+            recipients: [{id: crew, org: pm}, {id: gm, org: committee}]
+            assignments: [{grid: "*", category: "*", crew: crew}]
+            """);
+
+    static DeviceInput request(String id, long minutes, RequestStatus status, String category, String reporter) {
+        return DeviceInput.of(new NormalizedRequest("c1", BASE + minutes * M, id, status, category, "B01", null, reporter,
+                "app", null, null, null, 0));
+    }
+
+    @Test
+    void slaBacklogAndConsultationAlertsAsWorkedOutByHand() throws Exception {
+        List<DeviceInput> trace = new ArrayList<>(List.of(
+                request("Q-1", 8, RequestStatus.ASSIGNED, null, null), // before its opening: out of order
+                request("Q-1", 0, RequestStatus.OPENED, "water_supply", "r-1"),
+                request("Q-L0", 1, RequestStatus.OPENED, "elevator_fault", "r-l0"),
+                request("Q-L1", 2, RequestStatus.OPENED, "elevator_fault", "r-l1"),
+                request("Q-L1", 2, RequestStatus.OPENED, "elevator_fault", "r-l1"), // a redelivery
+                request("Q-L2", 3, RequestStatus.OPENED, "elevator_fault", "r-l2"),
+                request("Q-L0", 10, RequestStatus.CLOSED, null, null),
+                request("Q-1", 70, RequestStatus.RESOLVED, null, null)));
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(1);
+        CollectingSink.LINES.clear();
+        FineGridJob job = new FineGridJob(
+                (e, wm) -> e.fromData(trace, TypeInformation.of(DeviceInput.class)).assignTimestampsAndWatermarks(wm),
+                new CollectingSink(), new DiscardingSink<>(), new DiscardingSink<>(), CONFIG,
+                new FineGridJob.Options(Duration.ofSeconds(10), Duration.ofSeconds(10), Duration.ofMinutes(10),
+                        Duration.ofSeconds(5)));
+        TreeSet<String> got = new TreeSet<>();
+        try (CloseableIterator<AlertTransition> it = job.build(env).executeAndCollect("service-side")) {
+            it.forEachRemaining(a -> got.add(a.fingerprint() + " " + a.state().wire() + " " + (a.startsAt() - BASE) / M
+                    + "-" + (a.updatedAt() - BASE) / M));
+        }
+        TreeSet<String> expected = new TreeSet<>(List.of(
+                // Q-1 (water, respond 5m, resolve 1h): taken on at 8 min, resolved at 70 min.
+                "sla-respond|Q-1 firing 5-5", "sla-respond|Q-1 resolved 5-8",
+                "sla-resolve|Q-1 firing 60-60", "sla-resolve|Q-1 resolved 60-70",
+                // Lifts (respond 30m, resolve 4h): Q-L0 closed at 10 min; Q-L1 and Q-L2 never taken on.
+                "sla-respond|Q-L1 firing 32-32", "sla-respond|Q-L2 firing 33-33",
+                "sla-resolve|Q-L1 firing 242-242", "sla-resolve|Q-L2 firing 243-243",
+                // Three distinct residents within the hour; the first report leaves the window at 61 min.
+                "consultation|B01|elevator_fault firing 3-3", "consultation|B01|elevator_fault resolved 3-61",
+                // More than two open lift requests in G1 from 3 min until Q-L0 closed at 10 min.
+                "backlog|G1|elevator_fault firing 3-3", "backlog|G1|elevator_fault resolved 3-10"));
+        assertEquals(expected, got);
+        String minute3 = "backlog,category=elevator_fault,community=c1,grid=G1 breached=0i,oldest_age_s=180i,open=3i,"
+                + "opened=1i,resolved=0i " + (BASE + 3 * M);
+        assertTrue(CollectingSink.LINES.contains(minute3), "backlog minute 3: " + CollectingSink.LINES.stream()
+                .filter(l -> l.startsWith("backlog")).toList());
+    }
+}
