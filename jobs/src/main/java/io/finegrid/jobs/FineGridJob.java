@@ -12,6 +12,8 @@ import io.finegrid.jobs.registry.ConfigTexts;
 import io.finegrid.jobs.service.BacklogRules;
 import io.finegrid.jobs.service.ConsultationReport;
 import io.finegrid.jobs.service.ConsultationRules;
+import io.finegrid.jobs.service.KpiEvent;
+import io.finegrid.jobs.service.KpiRules;
 import io.finegrid.jobs.service.RequestChange;
 import io.finegrid.jobs.service.RequestRules;
 import io.finegrid.jobs.service.RequestUpdate;
@@ -158,6 +160,9 @@ public final class FineGridJob {
         DataStream<AlertTransition> consultationAlerts = requestAlerts.getSideOutput(RequestRules.REPORTS)
                 .keyBy(ConsultationReport::consultationKey).connect(configs)
                 .process(new ConsultationRules(config)).name("consultation").uid("consultation");
+        DataStream<String> kpis = requestAlerts.getSideOutput(RequestRules.KPI_EVENTS)
+                .keyBy(KpiEvent::kpiKey).connect(configs)
+                .process(new KpiRules(config)).name("kpi").uid("kpi");
         DataStream<AlertTransition> allAlerts = alerts.union(buildingAlerts, requestAlerts, backlogAlerts,
                 consultationAlerts);
         allAlerts.sinkTo(this.alerts).name("fg.alerts").uid("fg.alerts");
@@ -172,7 +177,7 @@ public final class FineGridJob {
         dead.sinkTo(deadLetters).name("dlq").uid("dlq");
 
         rollups.union(allAlerts.map(AlertPoint::of).name("alert-points"), alerts.getSideOutput(DeviceRules.STATUS_POINTS),
-                        backlogAlerts.getSideOutput(BacklogRules.POINTS))
+                        backlogAlerts.getSideOutput(BacklogRules.POINTS), kpis)
                 .sinkTo(influx).name("influxdb").uid("influxdb");
         return allAlerts;
     }

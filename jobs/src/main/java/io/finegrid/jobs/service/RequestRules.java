@@ -30,6 +30,7 @@ import org.apache.flink.util.OutputTag;
  */
 public final class RequestRules extends KeyedBroadcastProcessFunction<String, RequestUpdate, ConfigDocument, AlertTransition> {
     public static final OutputTag<RequestChange> CHANGES = new OutputTag<>("request-changes", Types.POJO(RequestChange.class));
+    public static final OutputTag<KpiEvent> KPI_EVENTS = new OutputTag<>("kpi-events", Types.POJO(KpiEvent.class));
     public static final OutputTag<ConsultationReport> REPORTS = new OutputTag<>("consultation-reports",
             Types.POJO(ConsultationReport.class));
     /** A closed request is forgotten this long after its last update. */
@@ -107,6 +108,7 @@ public final class RequestRules extends KeyedBroadcastProcessFunction<String, Re
             }
         }
         tellBacklog(r, v, grid, t, ctx);
+        tellKpis(r, v, grid, service, registry, t, ctx);
         if (!r.reported && v.category != null) {
             r.reported = true;
             ServicesConfig.Consultation c = services.backlog() == null ? null : services.backlog().consultation();
@@ -148,6 +150,36 @@ public final class RequestRules extends KeyedBroadcastProcessFunction<String, Re
             r.toldBreached = breached;
             r.grid = grid;
             r.category = v.category;
+        }
+    }
+
+    /** Each opening, taking on, finished episode and rating is counted once, at its own event time. */
+    private static void tellKpis(RequestTrack r, RequestView v, String grid, ServicesConfig.Service service,
+                                 Registry registry, long t, OnTimerContext ctx) {
+        io.finegrid.model.alert.Assignee owner = v.category == null ? null : registry.assignee(grid, v.category);
+        String org = owner == null ? Registry.UNKNOWN : owner.org();
+        if (!r.kpiOpened) {
+            r.kpiOpened = true;
+            KpiEvent e = KpiEvent.of(KpiEvent.Kind.OPENED, v.community, grid, org, v.openedAt, 0);
+            e.reporter = v.reporter == null ? "request:" + v.requestId : v.reporter;
+            ctx.output(KPI_EVENTS, e);
+        }
+        if (!r.kpiTakenOn && v.respondedAt != RequestView.NEVER) {
+            r.kpiTakenOn = true;
+            ctx.output(KPI_EVENTS, KpiEvent.of(KpiEvent.Kind.TAKEN_ON, v.community, grid, org, v.respondedAt,
+                    (v.respondedAt - v.openedAt) / 1000.0));
+        }
+        if (v.finishedAt != RequestView.NEVER && r.kpiFinishedEpisode != v.episodeStart) {
+            r.kpiFinishedEpisode = v.episodeStart;
+            KpiEvent e = KpiEvent.of(KpiEvent.Kind.FINISHED, v.community, grid, org, v.finishedAt,
+                    (v.finishedAt - v.episodeStart) / 1000.0);
+            e.withinSla = service != null && v.respondedAt <= v.openedAt + service.respond().toMillis()
+                    && v.finishedAt <= v.episodeStart + service.resolve().toMillis();
+            ctx.output(KPI_EVENTS, e);
+        }
+        if (!r.kpiRated && v.rating > 0) {
+            r.kpiRated = true;
+            ctx.output(KPI_EVENTS, KpiEvent.of(KpiEvent.Kind.RATED, v.community, grid, org, t, v.rating));
         }
     }
 

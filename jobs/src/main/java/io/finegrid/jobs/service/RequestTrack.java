@@ -14,4 +14,9 @@ public class RequestTrack {
     public boolean toldBreached;
     public String grid;
     public String category;
+    /** What the KPIs have been told: the opening, the taking on, the finished episode, the rating. */
+    public boolean kpiOpened;
+    public boolean kpiTakenOn;
+    public long kpiFinishedEpisode = RequestView.NEVER;
+    public boolean kpiRated;
 }

@@ -26,7 +26,8 @@ import org.junit.jupiter.api.Test;
  */
 class ServiceSideIT {
     static final long M = 60_000;
-    static final long BASE = 1_795_000_000_000L / M * M;
+    static final long H = 3_600_000;
+    static final long BASE = 1_795_000_000_000L / H * H;
     static final ConfigTexts CONFIG = new ConfigTexts("""
             community: c1
             grids: [{id: G1, manager: gm}]
@@ -45,12 +46,17 @@ class ServiceSideIT {
             """);
 
     static DeviceInput request(String id, long minutes, RequestStatus status, String category, String reporter) {
+        return rated(id, minutes, status, category, reporter, null);
+    }
+
+    static DeviceInput rated(String id, long minutes, RequestStatus status, String category, String reporter,
+                             Integer rating) {
         return DeviceInput.of(new NormalizedRequest("c1", BASE + minutes * M, id, status, category, "B01", null, reporter,
-                "app", null, null, null, 0));
+                "app", null, null, rating, 0));
     }
 
     @Test
-    void slaBacklogAndConsultationAlertsAsWorkedOutByHand() throws Exception {
+    void slaBacklogConsultationAndKpisAsWorkedOutByHand() throws Exception {
         List<DeviceInput> trace = new ArrayList<>(List.of(
                 request("Q-1", 8, RequestStatus.ASSIGNED, null, null), // before its opening: out of order
                 request("Q-1", 0, RequestStatus.OPENED, "water_supply", "r-1"),
@@ -58,7 +64,7 @@ class ServiceSideIT {
                 request("Q-L1", 2, RequestStatus.OPENED, "elevator_fault", "r-l1"),
                 request("Q-L1", 2, RequestStatus.OPENED, "elevator_fault", "r-l1"), // a redelivery
                 request("Q-L2", 3, RequestStatus.OPENED, "elevator_fault", "r-l2"),
-                request("Q-L0", 10, RequestStatus.CLOSED, null, null),
+                rated("Q-L0", 10, RequestStatus.CLOSED, null, null, 4),
                 request("Q-1", 70, RequestStatus.RESOLVED, null, null)));
         StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(1);
         CollectingSink.LINES.clear();
@@ -88,5 +94,15 @@ class ServiceSideIT {
                 + "opened=1i,resolved=0i " + (BASE + 3 * M);
         assertTrue(CollectingSink.LINES.contains(minute3), "backlog minute 3: " + CollectingSink.LINES.stream()
                 .filter(l -> l.startsWith("backlog")).toList());
+        // Hour 0, grid G1, organisation pm (crew's org, owner of every category): four reporters
+        // among 100 residents; taken on after 480 s (Q-1) and 540 s (Q-L0, closed at 10 min, which
+        // also takes it on); Q-L0 finished 540 s after opening, within both limits, rated 4.
+        // Hour 1: Q-1 resolved 4200 s after opening, taken on late (8 min > 5 min): not compliant.
+        List<String> kpis = CollectingSink.LINES.stream().filter(l -> l.startsWith("kpi")).sorted().toList();
+        assertEquals(List.of(
+                "kpi,community=c1,grid=G1,org=pm mtta_s=510.0,mttr_s=540.0,participation_per_1000=40.0,reporters=4i,"
+                        + "satisfaction=4.0,sla_compliance=1.0 " + BASE,
+                "kpi,community=c1,grid=G1,org=pm mttr_s=4200.0,participation_per_1000=0.0,reporters=0i,"
+                        + "sla_compliance=0.0 " + (BASE + H)), kpis);
     }
 }
