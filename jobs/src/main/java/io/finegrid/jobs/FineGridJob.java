@@ -137,6 +137,9 @@ public final class FineGridJob {
                             ctx.output(UNDECODABLE, r);
                         } else if (r.kind == DeviceInput.Kind.REQUEST) {
                             ctx.output(REQUESTS, r.request);
+                            if (r.deviceId != null) {
+                                out.collect(r); // a report naming a device: linked to that device's alerts
+                            }
                         } else {
                             out.collect(r);
                         }
