@@ -9,7 +9,6 @@ import io.finegrid.model.deadletter.DeadLetter;
 import io.finegrid.model.json.Json;
 import io.finegrid.model.topic.Topics;
 import io.finegrid.testkit.Endpoints;
-import io.finegrid.testkit.Influx;
 import io.finegrid.testkit.KafkaTail;
 import io.finegrid.testkit.LocalStack;
 import java.net.URI;
@@ -75,7 +74,7 @@ class EndToEndIT {
             assertEquals(base + 130_000, alerts.get(1).updatedAt());
             assertEquals(firing.alertId(), alerts.get(1).alertId());
 
-            List<Map<String, Object>> rows = awaitRows("SELECT \"count\",\"mean\",\"min\",\"max\",\"last\" FROM telemetry_1m"
+            List<Map<String, Object>> rows = TestCommunity.awaitRows("SELECT \"count\",\"mean\",\"min\",\"max\",\"last\" FROM telemetry_1m"
                     + " WHERE community='" + COMMUNITY + "' AND device='wp-1' AND metric='pressure_mpa' AND time < "
                     + (base + 180_000) + "ms", 3);
             assertEquals(3, rows.size(), rows.toString());
@@ -90,7 +89,7 @@ class EndToEndIT {
                 assertEquals(v.stream().mapToDouble(d -> d).max().orElseThrow(), ((Number) r.get("max")).doubleValue(), 1e-12);
                 assertEquals(v.get(v.size() - 1), ((Number) r.get("last")).doubleValue(), 1e-12);
             }
-            List<Map<String, Object>> alertRows = awaitRows("SELECT alert_id, \"value\" FROM alerts WHERE community='"
+            List<Map<String, Object>> alertRows = TestCommunity.awaitRows("SELECT alert_id, \"value\" FROM alerts WHERE community='"
                     + COMMUNITY + "' AND rule='pump-low-pressure' GROUP BY state", 2);
             assertEquals(2, alertRows.size(), alertRows.toString());
 
@@ -118,16 +117,4 @@ class EndToEndIT {
                 Duration.ofSeconds(60)));
     }
 
-    private List<Map<String, Object>> awaitRows(String q, int n) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-        List<Map<String, Object>> rows = List.of();
-        while (System.nanoTime() < deadline) {
-            rows = Influx.rows(e.influxUrl(), e.influxDb(), q);
-            if (rows.size() >= n) {
-                return rows;
-            }
-            Thread.sleep(500);
-        }
-        return rows;
-    }
 }

@@ -36,7 +36,15 @@ final class TestCommunity {
         return writeConfig(community, rules, "10s");
     }
 
+    static final String SERVICES = """
+            services: [{category: water_supply, name: Water, respond: 30m, resolve: 4h}]
+            """;
+
     static Path writeConfig(String community, String rules, String interval) throws Exception {
+        return writeConfig(community, rules, interval, SERVICES);
+    }
+
+    static Path writeConfig(String community, String rules, String interval, String services) throws Exception {
         Path dir = Files.createTempDirectory("fg-e2e-config");
         Files.writeString(dir.resolve("community.yaml"), """
                 community: %s
@@ -48,9 +56,7 @@ final class TestCommunity {
                   - {id: elv-1, type: elevator, building: B01, interval: %2$s}
                 """.formatted(community, interval));
         Files.writeString(dir.resolve("rules.yaml"), rules);
-        Files.writeString(dir.resolve("services.yaml"), """
-                services: [{category: water_supply, name: Water, respond: 30m, resolve: 4h}]
-                """);
+        Files.writeString(dir.resolve("services.yaml"), services);
         Files.writeString(dir.resolve("responsibilities.yaml"), """
                 recipients:
                   - {id: crew-1, org: utility-water, channels: [{mqtt: "fg/%s/crews/crew-1"}]}
@@ -70,8 +76,13 @@ final class TestCommunity {
     }
 
     static Platform start(String community, String rules, String interval) throws Exception {
+        return start(community, rules, interval, SERVICES);
+    }
+
+    static Platform start(String community, String rules, String interval, String services) throws Exception {
         Endpoints e = LocalStack.shared().endpoints();
-        Platform.Settings s = new Platform.Settings(e, writeConfig(community, rules, interval), Files.createTempDirectory("fg-e2e-data"),
+        Platform.Settings s = new Platform.Settings(e, writeConfig(community, rules, interval, services),
+                Files.createTempDirectory("fg-e2e-data"),
                 HostPort.freeLoopback().port(), "test-token", "auto", 2, "jobs-" + community, OPTIONS);
         return Platform.start(s).awaitRunning(Duration.ofMinutes(2));
     }
@@ -111,6 +122,21 @@ final class TestCommunity {
                         .filter(a -> a.community().equals(community)).toList();
         return mine.apply(io.finegrid.testkit.KafkaTail.readUntil(LocalStack.shared().endpoints().kafkaBootstrap(),
                 io.finegrid.model.topic.Topics.ALERTS.name(), v -> done.test(mine.apply(v)), Duration.ofSeconds(120)));
+    }
+
+    /** Rows of an InfluxQL query on the shared InfluxDB, polled until there are {@code n} (or two minutes pass). */
+    static java.util.List<java.util.Map<String, Object>> awaitRows(String q, int n) throws InterruptedException {
+        Endpoints e = LocalStack.shared().endpoints();
+        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+        java.util.List<java.util.Map<String, Object>> rows = java.util.List.of();
+        while (System.nanoTime() < deadline) {
+            rows = io.finegrid.testkit.Influx.rows(e.influxUrl(), e.influxDb(), q);
+            if (rows.size() >= n) {
+                return rows;
+            }
+            Thread.sleep(500);
+        }
+        return rows;
     }
 
     /** A plain MQTT 5 client publishing at QoS 1, as a device or gateway would. */
