@@ -24,6 +24,8 @@ public final class KpiRules extends KeyedBroadcastProcessFunction<String, KpiEve
 
     private final LiveConfig live;
     private transient MapState<Long, KpiHour> hours;
+    /** Hours already written, for the rolling day. */
+    private transient MapState<Long, KpiHour> closed;
     private transient org.apache.flink.metrics.Counter late;
 
     public KpiRules(ConfigTexts config) {
@@ -33,6 +35,8 @@ public final class KpiRules extends KeyedBroadcastProcessFunction<String, KpiEve
     @Override
     public void open(OpenContext ctx) {
         hours = getRuntimeContext().getMapState(new MapStateDescriptor<>("kpi-hours", Types.LONG,
+                Types.POJO(KpiHour.class)));
+        closed = getRuntimeContext().getMapState(new MapStateDescriptor<>("kpi-closed-hours", Types.LONG,
                 Types.POJO(KpiHour.class)));
         late = getRuntimeContext().getMetricGroup().counter("kpiLateEvents");
     }
@@ -68,8 +72,28 @@ public final class KpiRules extends KeyedBroadcastProcessFunction<String, KpiEve
         String[] key = ctx.getCurrentKey().split("\\|", 3);
         CommunityConfig community = live.current(ctx.getBroadcastState(LiveConfig.DESCRIPTOR)).registry().config()
                 .community();
-        out.collect(h.line(key[0], key[1], key[2], residents(community).getOrDefault(key[1], 0)));
+        // The rolling day: this hour and the 23 before it (closed hours are kept that long).
+        KpiHour day = new KpiHour(start);
+        for (long past = start - 23 * HOUR; past <= start; past += HOUR) {
+            KpiHour p = past == start ? h : closed.get(past);
+            if (p != null) {
+                day.merge(p);
+            }
+        }
+        out.collect(h.line(key[0], key[1], key[2], residents(community).getOrDefault(key[1], 0), day));
         hours.remove(start);
+        if (!h.isEmpty()) {
+            closed.put(start, h);
+        }
+        closed.remove(start - 23 * HOUR); // out of the next hour's day
+        // An empty hour after this one still writes the day's figures, until the day is empty.
+        if (!closed.isEmpty() && ctx.timerService().currentWatermark() != Long.MAX_VALUE) {
+            long next = start + HOUR;
+            if (hours.get(next) == null) {
+                hours.put(next, new KpiHour(next));
+                ctx.timerService().registerEventTimeTimer(next + HOUR - 1);
+            }
+        }
     }
 
     private static Map<String, Integer> residents(CommunityConfig c) {
