@@ -42,7 +42,8 @@ class ServiceEndToEndIT {
             Set<String> expected = Set.of(
                     "sla-respond|Q-1 firing 5", "sla-respond|Q-1 resolved 10", // taken on at 10 min, due at 5
                     "backlog|G1|water_supply firing 1", "backlog|G1|water_supply resolved 3", // 2 open > 1, until Q-2 closed
-                    "consultation|B01|water_supply firing 1"); // two residents within the hour
+                    "consultation|B01|water_supply firing 1", // two residents within the hour ...
+                    "consultation|B01|water_supply resolved 60"); // ... until the first report is an hour old
             java.util.function.Function<List<AlertTransition>, Set<String>> seen = a -> a.stream()
                     .map(t -> t.fingerprint() + " " + t.state().wire() + " " + (t.updatedAt() - base) / M)
                     .collect(Collectors.toSet());
