@@ -4,7 +4,6 @@ import io.finegrid.model.config.ConfigDocument;
 import io.finegrid.model.topic.Topics;
 import java.io.Serializable;
 import java.util.List;
-import org.apache.flink.api.common.eventtime.Watermark;
 import org.apache.flink.api.common.eventtime.WatermarkGenerator;
 import org.apache.flink.api.common.eventtime.WatermarkOutput;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
@@ -43,8 +42,11 @@ public interface ConfigUpdates extends Serializable {
     }
 
     /**
-     * Configuration is not event-time data: its watermark is "end of time", so that the operators
-     * it is connected to keep following the device inputs' watermark alone.
+     * Configuration is not event-time data: its input is marked idle, so the operators it is
+     * connected to follow the device inputs' watermark alone. Not "end of time" (Long.MAX_VALUE):
+     * an operator takes the minimum over its active inputs, so once the device inputs went idle
+     * (a quiet community) that watermark would jump to the end of time and fire every timer,
+     * forgetting every device.
      */
     static WatermarkStrategy<ConfigDocument> noEventTime() {
         return ctx -> new WatermarkGenerator<>() {
@@ -53,7 +55,7 @@ public interface ConfigUpdates extends Serializable {
 
             @Override
             public void onPeriodicEmit(WatermarkOutput output) {
-                output.emitWatermark(new Watermark(Long.MAX_VALUE));
+                output.markIdle();
             }
         };
     }

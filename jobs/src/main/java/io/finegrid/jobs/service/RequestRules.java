@@ -35,9 +35,14 @@ public final class RequestRules extends KeyedBroadcastProcessFunction<String, Re
             Types.POJO(ConsultationReport.class));
     /** A closed request is forgotten this long after its last update. */
     static final long FORGET_AFTER_MS = Duration.ofDays(30).toMillis();
+    /** Event time counts as stopped once the watermark has not moved for this long by the wall clock. */
+    static final long FALLBACK_QUIET_MS = Duration.ofMinutes(1).toMillis();
 
     private final LiveConfig live;
     private transient ValueState<RequestTrack> state;
+    /** When this subtask last saw the watermark move (wall clock); not state, as in DeviceRules. */
+    private transient long watermarkSeen;
+    private transient long watermarkMovedAt;
 
     public RequestRules(ConfigTexts config) {
         this.live = new LiveConfig(config);
@@ -46,6 +51,8 @@ public final class RequestRules extends KeyedBroadcastProcessFunction<String, Re
     @Override
     public void open(OpenContext ctx) {
         state = getRuntimeContext().getState(new ValueStateDescriptor<>("request", Types.POJO(RequestTrack.class)));
+        watermarkSeen = Long.MIN_VALUE;
+        watermarkMovedAt = Long.MIN_VALUE; // set at the first timer: "now", so a restart is not a silence
     }
 
     @Override
@@ -66,10 +73,34 @@ public final class RequestRules extends KeyedBroadcastProcessFunction<String, Re
     }
 
     @Override
-    public void onTimer(long t, OnTimerContext ctx, Collector<AlertTransition> out) throws Exception {
+    public void onTimer(long timer, OnTimerContext ctx, Collector<AlertTransition> out) throws Exception {
         RequestTrack r = state.value();
         if (r == null) {
             return;
+        }
+        long wm = ctx.timerService().currentWatermark();
+        if (wm > watermarkSeen || watermarkMovedAt == Long.MIN_VALUE) {
+            watermarkSeen = wm;
+            watermarkMovedAt = ctx.timerService().currentProcessingTime();
+        }
+        long t = timer;
+        if (ctx.timeDomain() == org.apache.flink.streaming.api.TimeDomain.PROCESSING_TIME) {
+            // The fallback for a community where nothing at all is said any more, so event time
+            // stops: a clock whose due time has passed by the wall clock is decided at that due
+            // time. While the watermark moves, this does nothing: the event-time timer decides.
+            if (r.fallbackDue == Long.MIN_VALUE || wm >= r.fallbackDue) {
+                r.fallbackDue = Long.MIN_VALUE; // event time got there: its timer decided
+                state.update(r);
+                return;
+            }
+            long estimate = wm == Long.MIN_VALUE ? Long.MIN_VALUE : wm + (timer - watermarkMovedAt);
+            if (timer - watermarkMovedAt < FALLBACK_QUIET_MS || estimate < r.fallbackDue) {
+                long wait = estimate == Long.MIN_VALUE ? FALLBACK_QUIET_MS : r.fallbackDue - estimate;
+                ctx.timerService().registerProcessingTimeTimer(timer + Math.max(wait, FALLBACK_QUIET_MS) + 1000);
+                return; // event time still moves, or the due time has not come by the wall clock either
+            }
+            t = r.fallbackDue;
+            r.fallbackDue = Long.MIN_VALUE;
         }
         RequestView v = r.history.at(t);
         if (v == null) {
@@ -95,7 +126,7 @@ public final class RequestRules extends KeyedBroadcastProcessFunction<String, Re
                 r.respondFiring = respond.breached();
                 r.respondSince = since;
             } else if (!respond.breached() && v.open() && v.respondedAt == RequestView.NEVER && respond.due() > t) {
-                ctx.timerService().registerEventTimeTimer(respond.due());
+                due(r, respond.due(), ctx);
             }
             if (resolve.breached() != r.resolveFiring) {
                 long since = resolve.breached() ? resolve.due() : r.resolveSince;
@@ -104,7 +135,7 @@ public final class RequestRules extends KeyedBroadcastProcessFunction<String, Re
                 r.resolveFiring = resolve.breached();
                 r.resolveSince = since;
             } else if (!resolve.breached() && v.open() && resolve.due() > t) {
-                ctx.timerService().registerEventTimeTimer(resolve.due());
+                due(r, resolve.due(), ctx);
             }
         }
         tellBacklog(r, v, grid, t, ctx);
@@ -128,6 +159,21 @@ public final class RequestRules extends KeyedBroadcastProcessFunction<String, Re
             ctx.timerService().registerEventTimeTimer(r.history.lastTs() + FORGET_AFTER_MS);
         }
         state.update(r);
+    }
+
+    /**
+     * A clock is due at event time {@code due}: an event-time timer there, and a wall-clock timer
+     * for when event time has stopped (armed for the earliest due time only).
+     */
+    private void due(RequestTrack r, long due, OnTimerContext ctx) {
+        ctx.timerService().registerEventTimeTimer(due);
+        if (r.fallbackDue == Long.MIN_VALUE || due < r.fallbackDue || r.fallbackDue <= ctx.timerService().currentWatermark()) {
+            r.fallbackDue = due;
+            long wm = ctx.timerService().currentWatermark();
+            long wait = wm == Long.MIN_VALUE ? FALLBACK_QUIET_MS : Math.max(0, due - wm);
+            ctx.timerService().registerProcessingTimeTimer(ctx.timerService().currentProcessingTime()
+                    + Math.max(wait, FALLBACK_QUIET_MS) + 1000);
+        }
     }
 
     private void tellBacklog(RequestTrack r, RequestView v, String grid, long t, OnTimerContext ctx) {

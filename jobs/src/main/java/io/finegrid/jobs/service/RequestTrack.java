@@ -19,4 +19,6 @@ public class RequestTrack {
     public boolean kpiTakenOn;
     public long kpiFinishedEpisode = RequestView.NEVER;
     public boolean kpiRated;
+    /** The due time the wall-clock fallback timer watches (MIN_VALUE: none). */
+    public long fallbackDue = Long.MIN_VALUE;
 }
