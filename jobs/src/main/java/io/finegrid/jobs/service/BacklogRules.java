@@ -10,9 +10,7 @@ import io.finegrid.model.alert.Severity;
 import io.finegrid.model.config.ConfigDocument;
 import io.finegrid.model.config.ServicesConfig;
 import java.util.Comparator;
-import java.util.Iterator;
 import java.util.List;
-import java.util.ArrayList;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
@@ -70,15 +68,7 @@ public final class BacklogRules extends KeyedBroadcastProcessFunction<String, Re
         ServicesConfig.Backlog limits = registry.config().services().backlog();
         int limit = limits == null ? Integer.MAX_VALUE : limits.openPerGrid();
         String[] key = ctx.getCurrentKey().split("\\|", 3);
-        List<RequestChange> due = new ArrayList<>();
-        for (Iterator<RequestChange> it = b.pending.iterator(); it.hasNext(); ) {
-            RequestChange c = it.next();
-            if (c.at <= t) {
-                due.add(c);
-                it.remove();
-            }
-        }
-        due.sort(ORDER);
+        List<RequestChange> due = Pending.takeUpTo(b.pending, t, c -> c.at, ORDER);
         for (RequestChange c : due) {
             Backlog.Step s = b.backlog.apply(c, limit);
             point(s.closed(), key, ctx);

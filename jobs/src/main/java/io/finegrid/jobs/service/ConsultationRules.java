@@ -9,9 +9,7 @@ import io.finegrid.model.alert.AlertTransition;
 import io.finegrid.model.alert.Severity;
 import io.finegrid.model.config.ConfigDocument;
 import io.finegrid.model.config.ServicesConfig;
-import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.Iterator;
 import java.util.List;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
@@ -72,15 +70,7 @@ public final class ConsultationRules extends KeyedBroadcastProcessFunction<Strin
             return;
         }
         ServicesConfig.Consultation rule = backlog.consultation();
-        List<ConsultationReport> due = new ArrayList<>();
-        for (Iterator<ConsultationReport> it = c.pending.iterator(); it.hasNext(); ) {
-            ConsultationReport r = it.next();
-            if (r.ts <= t) {
-                due.add(r);
-                it.remove();
-            }
-        }
-        due.sort(ORDER);
+        List<ConsultationReport> due = Pending.takeUpTo(c.pending, t, r -> r.ts, ORDER);
         for (ConsultationReport r : due) {
             Consultation.Step s = Consultation.onReport(rule, c.window, r.ts, r.reporter);
             c.window = s.state();

@@ -40,19 +40,7 @@ class CompositeDetectorTest {
 
     @Test
     void removingTheRuleResolvesTheBuildingAlertAtOnce() throws Exception {
-        try (var h = org.apache.flink.streaming.util.ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(
-                new ScopeRules(CONFIG), ScopeRules::buildingKey, org.apache.flink.api.common.typeinfo.Types.STRING,
-                LiveConfig.DESCRIPTOR)) {
-            h.processBroadcastWatermark(Long.MAX_VALUE);
-            DeviceInput hot = input("th-1", 10_000);
-            hot.kind = DeviceInput.Kind.READING;
-            hot.metrics = new String[] {"temp_c"};
-            hot.values = new double[] {58};
-            DeviceInput alarm = input("sd-1", 40_000);
-            alarm.kind = DeviceInput.Kind.EVENT;
-            alarm.eventType = EventType.ALARM;
-            h.processElement(hot, 10_000);
-            h.processElement(alarm, 40_000);
+        try (var h = fireSuspected()) {
             h.processBroadcastElement(new io.finegrid.model.config.ConfigDocument("rules", "c1", "rules: []\n", 50_000), 50_000);
             var out = h.extractOutputValues();
             assertEquals(2, out.size());
@@ -85,19 +73,7 @@ class CompositeDetectorTest {
 
     @Test
     void operatorRaisesOneBuildingAlertAndLeavesNothingBehind() throws Exception {
-        try (var h = org.apache.flink.streaming.util.ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(
-                new ScopeRules(CONFIG), ScopeRules::buildingKey, org.apache.flink.api.common.typeinfo.Types.STRING,
-                LiveConfig.DESCRIPTOR)) {
-            h.processBroadcastWatermark(Long.MAX_VALUE);
-            DeviceInput hot = input("th-1", 10_000);
-            hot.kind = DeviceInput.Kind.READING;
-            hot.metrics = new String[] {"temp_c"};
-            hot.values = new double[] {58};
-            DeviceInput alarm = input("sd-1", 40_000);
-            alarm.kind = DeviceInput.Kind.EVENT;
-            alarm.eventType = EventType.ALARM;
-            h.processElement(new org.apache.flink.streaming.runtime.streamrecord.StreamRecord<>(hot, 10_000));
-            h.processElement(new org.apache.flink.streaming.runtime.streamrecord.StreamRecord<>(alarm, 40_000));
+        try (var h = fireSuspected()) {
             var out = h.extractOutputValues();
             assertEquals(1, out.size());
             assertEquals("fire-suspected|B01", out.get(0).fingerprint());
@@ -108,6 +84,26 @@ class CompositeDetectorTest {
             assertEquals(0, HarnessState.keyedEntries(h));
             assertEquals(0, h.numEventTimeTimers());
         }
+    }
+
+    /** A scope-rules operator that has seen a hot reading at 10 s and a smoke alarm at 40 s in B01. */
+    static org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness<String, DeviceInput,
+            io.finegrid.model.config.ConfigDocument, io.finegrid.model.alert.AlertTransition> fireSuspected()
+            throws Exception {
+        var h = org.apache.flink.streaming.util.ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(
+                new ScopeRules(CONFIG), ScopeRules::buildingKey, org.apache.flink.api.common.typeinfo.Types.STRING,
+                LiveConfig.DESCRIPTOR);
+        h.processBroadcastWatermark(Long.MAX_VALUE);
+        DeviceInput hot = input("th-1", 10_000);
+        hot.kind = DeviceInput.Kind.READING;
+        hot.metrics = new String[] {"temp_c"};
+        hot.values = new double[] {58};
+        DeviceInput alarm = input("sd-1", 40_000);
+        alarm.kind = DeviceInput.Kind.EVENT;
+        alarm.eventType = EventType.ALARM;
+        h.processElement(hot, 10_000);
+        h.processElement(alarm, 40_000);
+        return h;
     }
 
     static DeviceInput input(String device, long ts) {
