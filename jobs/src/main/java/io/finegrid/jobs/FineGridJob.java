@@ -4,7 +4,11 @@ import io.finegrid.jobs.faults.AlertPoint;
 import io.finegrid.jobs.faults.DeviceRules;
 import io.finegrid.jobs.faults.ScopeRules;
 import io.finegrid.jobs.faults.LiveConfig;
+import io.finegrid.jobs.incident.IncidentLinker;
+import io.finegrid.jobs.input.AckInputs;
 import io.finegrid.jobs.input.ConfigUpdates;
+import io.finegrid.jobs.lifecycle.AlertLifecycle;
+import io.finegrid.jobs.lifecycle.AlertSignal;
 import io.finegrid.jobs.input.DeviceInput;
 import io.finegrid.jobs.input.DeviceInputDeserializer;
 import io.finegrid.jobs.hygiene.DeadLetters;
@@ -60,6 +64,8 @@ import org.apache.kafka.clients.consumer.OffsetResetStrategy;
  */
 public final class FineGridJob {
     private static final OutputTag<RequestUpdate> REQUESTS = new OutputTag<>("requests", Types.POJO(RequestUpdate.class));
+    private static final OutputTag<DeadLetter> UNREADABLE_ACKS = new OutputTag<>("unreadable-acks",
+            TypeInformation.of(DeadLetter.class));
     private static final OutputTag<DeviceInput> UNDECODABLE = new OutputTag<>("undecodable", Types.POJO(DeviceInput.class));
 
     private final Inputs inputs;
@@ -69,6 +75,7 @@ public final class FineGridJob {
     private final ConfigTexts config;
     private final Options options;
     private ConfigUpdates configUpdates = ConfigUpdates.none();
+    private AckInputs ackInputs = AckInputs.none();
 
     /** Event-time tuning. {@code outOfOrderness}: how far behind the newest reading a reading may arrive. */
     public record Options(Duration outOfOrderness, Duration idleness, Duration dedupHorizon,
@@ -98,6 +105,12 @@ public final class FineGridJob {
     /** Where configuration changes come from (default: none, the job keeps its submitted configuration). */
     public FineGridJob withConfigUpdates(ConfigUpdates updates) {
         this.configUpdates = updates;
+        return this;
+    }
+
+    /** Where people's acknowledgements come from (default: none). */
+    public FineGridJob withAcks(AckInputs acks) {
+        this.ackInputs = acks;
         return this;
     }
 
@@ -137,9 +150,6 @@ public final class FineGridJob {
                             ctx.output(UNDECODABLE, r);
                         } else if (r.kind == DeviceInput.Kind.REQUEST) {
                             ctx.output(REQUESTS, r.request);
-                            if (r.deviceId != null) {
-                                out.collect(r); // a report naming a device: linked to that device's alerts
-                            }
                         } else {
                             out.collect(r);
                         }
@@ -166,8 +176,28 @@ public final class FineGridJob {
         DataStream<String> kpis = requestAlerts.getSideOutput(RequestRules.KPI_EVENTS)
                 .keyBy(KpiEvent::kpiKey).connect(configs)
                 .process(new KpiRules(config)).name("kpi").uid("kpi");
-        DataStream<AlertTransition> allAlerts = alerts.union(buildingAlerts, requestAlerts, backlogAlerts,
-                consultationAlerts);
+        // One incident per problem: device and composite alerts meet the reports from their building.
+        DataStream<AlertSignal> incidents = alerts.union(buildingAlerts).keyBy(IncidentLinker::alertKey)
+                .connect(valid.getSideOutput(REQUESTS).filter(u -> u.building != null).name("reports-with-building")
+                        .keyBy(IncidentLinker::requestKey))
+                .process(new IncidentLinker()).name("incidents").uid("incidents");
+        DataStream<AlertSignal> serviceSignals = requestAlerts.union(backlogAlerts, consultationAlerts)
+                .map(AlertSignal::detected).returns(Types.POJO(AlertSignal.class)).name("service-signals");
+        SingleOutputStreamOperator<AlertSignal> acks = ackInputs.create(env)
+                .process(new ProcessFunction<AlertSignal, AlertSignal>() {
+                    @Override
+                    public void processElement(AlertSignal s, Context ctx, Collector<AlertSignal> out) {
+                        if (s.kind == AlertSignal.Kind.UNREADABLE) {
+                            ctx.output(UNREADABLE_ACKS, DeadLetters.unreadableAck(s.raw, s.error));
+                        } else {
+                            out.collect(s);
+                        }
+                    }
+                }).name("split-acks").uid("split-acks").setParallelism(1);
+        // Every transition of an alert has one writer: its lifecycle (raise, acknowledge, escalate, resolve).
+        SingleOutputStreamOperator<AlertTransition> allAlerts = incidents.union(serviceSignals, acks)
+                .keyBy(AlertSignal::alertKey).connect(configs)
+                .process(new AlertLifecycle(config)).name("alert-lifecycle").uid("alert-lifecycle");
         allAlerts.sinkTo(this.alerts).name("fg.alerts").uid("fg.alerts");
 
         // Rollups are made in the device rules (one state value per device, no window operator).
@@ -176,7 +206,8 @@ public final class FineGridJob {
         TypeInformation<DeadLetter> deadType = TypeInformation.of(DeadLetter.class);
         DataStream<DeadLetter> dead = valid.getSideOutput(UNDECODABLE).map(DeadLetters::undecodable).returns(deadType)
                 .union(alerts.getSideOutput(DeviceRules.LATE_READINGS).map(DeadLetters::late).returns(deadType),
-                        alerts.getSideOutput(DeviceRules.REJECTED_CONFIG));
+                        alerts.getSideOutput(DeviceRules.REJECTED_CONFIG), acks.getSideOutput(UNREADABLE_ACKS),
+                        allAlerts.getSideOutput(AlertLifecycle.REFUSED));
         dead.sinkTo(deadLetters).name("dlq").uid("dlq");
 
         rollups.union(allAlerts.map(AlertPoint::of).name("alert-points"), alerts.getSideOutput(DeviceRules.STATUS_POINTS),
@@ -198,7 +229,8 @@ public final class FineGridJob {
                 .build();
         return new FineGridJob(Inputs.of(source), influx, kafkaSink(bootstrap, new TopicSerializer<>(Topics.ALERTS)),
                 kafkaSink(bootstrap, new TopicSerializer<>(Topics.DLQ)), config, options)
-                .withConfigUpdates(ConfigUpdates.fromKafka(bootstrap, groupId));
+                .withConfigUpdates(ConfigUpdates.fromKafka(bootstrap, groupId))
+                .withAcks(AckInputs.fromKafka(bootstrap, groupId));
     }
 
     private static <V> KafkaSink<V> kafkaSink(String bootstrap, TopicSerializer<V> serializer) {

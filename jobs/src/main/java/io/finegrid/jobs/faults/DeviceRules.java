@@ -65,8 +65,6 @@ public final class DeviceRules extends KeyedBroadcastProcessFunction<String, Dev
             TypeInformation.of(DeviceInput.class));
     /** Everything about a device is forgotten after this much event time without a message from it. */
     static final long FORGET_AFTER_MS = Duration.ofDays(7).toMillis();
-    /** How long a resident's report stays linked to the device it names. */
-    static final long LINK_FOR_MS = Duration.ofDays(1).toMillis();
 
     private static final ValueStateDescriptor<DeviceState> STATE = new ValueStateDescriptor<>("device",
             Types.POJO(DeviceState.class));
@@ -91,8 +89,6 @@ public final class DeviceRules extends KeyedBroadcastProcessFunction<String, Dev
      */
     private transient long watermarkSeen;
     private transient long watermarkMovedAt;
-    /** The requests linked to the device being processed (set per message and timer). */
-    private transient java.util.List<String> linked;
 
     public DeviceRules(ConfigTexts config, long dedupHorizonMs) {
         this.live = new LiveConfig(config);
@@ -127,14 +123,6 @@ public final class DeviceRules extends KeyedBroadcastProcessFunction<String, Dev
         if (d == null) {
             d = new DeviceState();
         }
-        if (in.kind == DeviceInput.Kind.REQUEST) {
-            // A resident's report naming this device: not a message from it (no reading, not a sign
-            // of life); its id rides on the device's alert transitions for a day.
-            d.linkedRequests.put(in.request.requestId, in.ts);
-            state.update(d);
-            return;
-        }
-        linked = linkedAt(d, in.ts);
         if (in.hasSeq()) {
             if (d.recentSeqs.contains(in.seq)) {
                 return; // a redelivery: everything it says was already said
@@ -277,7 +265,6 @@ public final class DeviceRules extends KeyedBroadcastProcessFunction<String, Dev
             }
             String type = after.registry().deviceType(d.device.deviceId);
             long at = Math.max(doc.ts(), d.lastSeen);
-            linked = linkedAt(d, at);
             retire(d.thresholds, before, after, type, ThresholdDetector::closing, d.device, at, out);
             retire(d.rates, before, after, type, RateDetector::closing, d.device, at, out);
             retire(d.flatlines, before, after, type, FlatlineDetector::closing, d.device, at, out);
@@ -316,7 +303,6 @@ public final class DeviceRules extends KeyedBroadcastProcessFunction<String, Dev
             return;
         }
         noteWatermark(ctx.timerService().currentWatermark());
-        linked = linkedAt(d, timestamp);
         if (ctx.timeDomain() == TimeDomain.PROCESSING_TIME) {
             onWallClock(timestamp, d, ctx, out);
             return;
@@ -472,18 +458,10 @@ public final class DeviceRules extends KeyedBroadcastProcessFunction<String, Dev
 
     private void emit(Rule rule, Sample id, Transition t, String summary, Collector<AlertTransition> out) {
         if (t != null) {
-            out.collect(AlertFactory.deviceAlert(rule, id, t, summary, registry).withRequestIds(linked));
+            out.collect(AlertFactory.deviceAlert(rule, id, t, summary, registry));
         }
     }
 
-    /** The requests linked to the device at event time {@code t}; links older than a day are dropped. */
-    private static java.util.List<String> linkedAt(DeviceState d, long t) {
-        if (d.linkedRequests.isEmpty()) {
-            return null;
-        }
-        d.linkedRequests.values().removeIf(at -> at + LINK_FOR_MS < t);
-        return d.linkedRequests.isEmpty() ? null : d.linkedRequests.keySet().stream().sorted().toList();
-    }
 
     /** The device as the registry knows it now; a new identity only when that changed (most messages: never). */
     private Sample identityOf(DeviceInput in, DeviceState d) {

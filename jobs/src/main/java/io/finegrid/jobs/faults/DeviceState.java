@@ -39,8 +39,6 @@ public class DeviceState {
     public Map<String, FlatlineDetector.State> flatlines = new HashMap<>();
     public Map<String, EventDetector.State> events = new HashMap<>();
     public Map<String, OfflineDetector.State> offlines = new HashMap<>();
-    /** Residents' requests naming this device, by id, with the time of the report (linked for a day). */
-    public Map<String, Long> linkedRequests = new HashMap<>();
 
     /** Whether some offline rule's clock runs. */
     boolean anyOfflineClockRunning() {

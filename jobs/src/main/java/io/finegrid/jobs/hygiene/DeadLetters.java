@@ -34,4 +34,16 @@ public final class DeadLetters {
         return DeadLetter.of(Topics.CONFIG.name(), null, text.getBytes(StandardCharsets.UTF_8),
                 new Rejection(Reason.INVALID_CONFIG, what + ": " + detail), System.currentTimeMillis());
     }
+
+    /** An acknowledgement on {@code fg.alert-acks} that is no acknowledgement at all. */
+    public static DeadLetter unreadableAck(String raw, String detail) {
+        return DeadLetter.of(Topics.ALERT_ACKS.name(), null, (raw == null ? "" : raw).getBytes(StandardCharsets.UTF_8),
+                new Rejection(Reason.BAD_JSON, detail), System.currentTimeMillis());
+    }
+
+    /** An acknowledgement for an alert the lifecycle does not hold (never raised, or long resolved). */
+    public static DeadLetter unknownAlert(io.finegrid.model.alert.AlertAck ack, String detail) {
+        return DeadLetter.of(Topics.ALERT_ACKS.name(), null, io.finegrid.model.json.Json.write(ack),
+                new Rejection(Reason.UNKNOWN_ALERT, detail), System.currentTimeMillis());
+    }
 }

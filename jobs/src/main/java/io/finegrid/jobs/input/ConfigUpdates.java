@@ -37,7 +37,7 @@ public interface ConfigUpdates extends Serializable {
                         .setGroupId(groupId + "-config")
                         .setStartingOffsets(OffsetsInitializer.earliest())
                         .setDeserializer(new ConfigDocumentDeserializer())
-                        .build(), noEventTime(), "fg.config")
+                        .build(), ConfigUpdates.<ConfigDocument>noEventTime(), "fg.config")
                 .setParallelism(1);
     }
 
@@ -48,10 +48,10 @@ public interface ConfigUpdates extends Serializable {
      * (a quiet community) that watermark would jump to the end of time and fire every timer,
      * forgetting every device.
      */
-    static WatermarkStrategy<ConfigDocument> noEventTime() {
+    static <T> WatermarkStrategy<T> noEventTime() {
         return ctx -> new WatermarkGenerator<>() {
             @Override
-            public void onEvent(ConfigDocument event, long eventTimestamp, WatermarkOutput output) {}
+            public void onEvent(T event, long eventTimestamp, WatermarkOutput output) {}
 
             @Override
             public void onPeriodicEmit(WatermarkOutput output) {

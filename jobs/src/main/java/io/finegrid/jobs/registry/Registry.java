@@ -47,4 +47,17 @@ public final class Registry {
                 .filter(p -> p.id().equals(a.crew())).findFirst().map(ResponsibilitiesConfig.Recipient::org)
                 .orElse(UNKNOWN), a.crew())).orElse(null);
     }
+
+    /** A recipient of the responsibility list as an assignee (its organisation and id). */
+    public Assignee recipient(String id) {
+        return config.responsibilities().recipients().stream().filter(p -> p.id().equals(id)).findFirst()
+                .map(p -> new Assignee(p.org(), p.id())).orElse(new Assignee(UNKNOWN, id));
+    }
+
+    /** Who hears of an unacknowledged alert of {@code category} in {@code grid}, and when: the owner's escalation chain. */
+    public java.util.List<ResponsibilitiesConfig.Escalation> escalation(String grid, String category) {
+        return config.responsibilities().ownerOf(grid, category)
+                .map(a -> a.escalate() == null ? java.util.List.<ResponsibilitiesConfig.Escalation>of() : a.escalate())
+                .orElse(java.util.List.of());
+    }
 }

@@ -44,7 +44,7 @@ public class RequestUpdate {
     }
 
     /** Whether this update says the work is done (the resolve clock stops). */
-    boolean finishes() {
+    public boolean finishes() {
         return status == RequestStatus.RESOLVED || status == RequestStatus.CLOSED;
     }
 }

@@ -246,26 +246,4 @@ public class DeviceRulesTest {
             assertEquals(0, h.extractOutputValues().size(), "the threshold rule stays removed after the restore");
         }
     }
-
-    @Test
-    void aResidentsReportNamingTheDeviceRidesOnItsAlertTransitions() throws Exception {
-        try (var h = harness()) {
-            DeviceInput report = DeviceInput.of(new io.finegrid.model.request.NormalizedRequest("c1", 5_000, "R-7",
-                    io.finegrid.model.request.RequestStatus.OPENED, "water_supply", "B01", "wp-1", "r-1", "app", null, null,
-                    null, 0));
-            h.processElement(new StreamRecord<>(reading("wp-1", 0, 1, 0.1), 0));
-            h.processElement(new StreamRecord<>(report, 5_000));
-            h.processElement(new StreamRecord<>(reading("wp-1", 60_000, 2, 0.1), 60_000));
-            h.processElement(new StreamRecord<>(reading("wp-1", 70_000, 3, 0.3), 70_000));
-            List<AlertTransition> out = h.extractOutputValues();
-            assertEquals(List.of(AlertState.FIRING, AlertState.RESOLVED), out.stream().map(AlertTransition::state).toList());
-            assertEquals(List.of("R-7"), out.get(0).requestIds());
-            assertEquals(List.of("R-7"), out.get(1).requestIds());
-            h.processElement(new StreamRecord<>(reading("wp-1", 80_000 + DeviceRules.LINK_FOR_MS, 4, 0.1),
-                    80_000 + DeviceRules.LINK_FOR_MS));
-            h.processElement(new StreamRecord<>(reading("wp-1", 140_000 + DeviceRules.LINK_FOR_MS, 5, 0.1),
-                    140_000 + DeviceRules.LINK_FOR_MS));
-            assertEquals(null, h.extractOutputValues().get(2).requestIds(), "a day later the link has lapsed");
-        }
-    }
 }

@@ -5,10 +5,10 @@ import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
 import org.apache.flink.streaming.util.AbstractStreamOperatorTestHarness;
 
 /** Leftover keyed state of a harness whose operator has two inputs (the one-input harness counts it itself). */
-final class HarnessState {
+public final class HarnessState {
     private HarnessState() {}
 
-    static int keyedEntries(AbstractStreamOperatorTestHarness<?> h) {
+    public static int keyedEntries(AbstractStreamOperatorTestHarness<?> h) {
         var backend = ((AbstractStreamOperator<?>) h.getOperator()).getKeyedStateBackend();
         return ((HeapKeyedStateBackend<?>) backend).numKeyValueStateEntries();
     }

@@ -27,7 +27,9 @@ public enum Reason {
     /** A reading that reached the job after its event-time window closed. */
     LATE,
     /** A configuration document on fg.config that would leave the configuration invalid. */
-    INVALID_CONFIG;
+    INVALID_CONFIG,
+    /** An acknowledgement on fg.alert-acks for an alert the lifecycle does not hold open. */
+    UNKNOWN_ALERT;
 
     public String code() {
         return name().toLowerCase(Locale.ROOT);
