@@ -36,7 +36,20 @@ public final class Platform implements AutoCloseable {
 
     /** Everything {@code up} needs to know, parsed once. */
     public record Settings(Endpoints endpoints, Path configDir, Path dataDir, int httpPort, String apiToken,
-                           String influxMode, int parallelism, String jobGroupId, FineGridJob.Options jobOptions) {}
+                           String influxMode, int parallelism, String jobGroupId, FineGridJob.Options jobOptions) {
+        /** The alerting service's settings: SMTP from FG_SMTP_HOST, FG_SMTP_PORT, FG_MAIL_FROM. */
+        io.finegrid.alerting.AlertingService.Settings alerting(Endpoints e) {
+            return io.finegrid.alerting.AlertingService.Settings.defaults(e.kafkaBootstrap(), e.mqttUrl())
+                    .withGroupId(jobGroupId + "-alerting")
+                    .withSmtp(env("FG_SMTP_HOST", "127.0.0.1"), Integer.parseInt(env("FG_SMTP_PORT", "25")),
+                            env("FG_MAIL_FROM", "finegrid@localhost"));
+        }
+
+        private static String env(String name, String fallback) {
+            String v = System.getenv(name);
+            return v == null || v.isBlank() ? fallback : v;
+        }
+    }
 
     private final List<AutoCloseable> started = new ArrayList<>();
     private final Settings settings;
@@ -45,6 +58,7 @@ public final class Platform implements AutoCloseable {
     private IngestGateway ingest;
     private JobClient job;
     private HttpEndpoint api;
+    private io.finegrid.alerting.AlertingService alerting;
     private String resolvedInfluxMode;
 
     private Platform(Settings settings, FineGridConfig config) {
@@ -86,18 +100,30 @@ public final class Platform implements AutoCloseable {
         job = env.executeAsync("finegrid-detection");
         started.add(() -> job.cancel().get(30, TimeUnit.SECONDS));
 
-        api = new HttpEndpoint(settings.httpPort(), settings.apiToken(), components(), List.of(this::metrics)).start();
+        String tokensFile = System.getenv("FG_API_TOKENS_FILE");
+        alerting = io.finegrid.alerting.AlertingService.start(settings.alerting(e), config,
+                io.finegrid.alerting.api.Tokens.read(settings.apiToken(),
+                        tokensFile == null || tokensFile.isBlank() ? null : Path.of(tokensFile), config));
+        started.add(alerting);
+        api = new HttpEndpoint(settings.httpPort(), settings.apiToken(), components(),
+                List.of(this::metrics, alerting.metrics())).route("/api/", alerting.api()).start();
         started.add(api);
     }
 
     private List<Component> components() {
         Endpoints e = settings.endpoints();
-        return List.of(
+        List<Component> all = new ArrayList<>(List.of(
                 new Component("mqtt", () -> HostPort.parse(e.mqttUrl()).listening()),
                 new Component("kafka", () -> HostPort.parse(e.kafkaBootstrap()).listening()),
                 new Component("influxdb", () -> Influx.ping(e.influxUrl())),
                 new Component("ingest", () -> ingest.connected() && ingest.kafkaReachable()),
-                new Component("jobs", () -> jobStatus() == JobStatus.RUNNING));
+                new Component("jobs", () -> jobStatus() == JobStatus.RUNNING)));
+        all.addAll(alerting.components());
+        return all;
+    }
+
+    public io.finegrid.alerting.AlertingService alerting() {
+        return alerting;
     }
 
     public JobStatus jobStatus() {

@@ -321,9 +321,15 @@ final class ConfigParsers {
             a.done();
             assignments.add(new Assignment(grid, category, crew, List.copyOf(escalate)));
         }
+        ResponsibilitiesConfig.Notify notify = f.optional("notify").map(ConfigParsers::notifySettings)
+                .orElse(ResponsibilitiesConfig.Notify.DEFAULTS);
+        List<ResponsibilitiesConfig.Inhibition> inhibit = new ArrayList<>();
+        for (ConfigNode n : f.optional("inhibit").map(ConfigNode::list).orElse(List.of())) {
+            inhibit.add(inhibition(n));
+        }
         f.done();
         ResponsibilitiesConfig config = new ResponsibilitiesConfig(List.copyOf(recipients.values()),
-                List.copyOf(assignments));
+                List.copyOf(assignments), notify, List.copyOf(inhibit));
         for (Grid g : community.grids()) {
             if (g.manager() != null && !recipients.containsKey(g.manager())) {
                 throw root.error("grid '" + g.id() + "' (community.yaml) names manager '" + g.manager()
@@ -336,6 +342,45 @@ final class ConfigParsers {
             }
         }
         return config;
+    }
+
+    private static ResponsibilitiesConfig.Notify notifySettings(ConfigNode n) {
+        ConfigNode.Fields f = n.fields();
+        Duration wait = f.optional("groupWait").map(ConfigNode::duration)
+                .orElse(ResponsibilitiesConfig.Notify.DEFAULTS.groupWait());
+        Duration repeat = f.optional("repeatInterval").map(ConfigNode::duration)
+                .orElse(ResponsibilitiesConfig.Notify.DEFAULTS.repeatInterval());
+        f.done();
+        return new ResponsibilitiesConfig.Notify(wait, repeat);
+    }
+
+    private static ResponsibilitiesConfig.Inhibition inhibition(ConfigNode n) {
+        ConfigNode.Fields f = n.fields();
+        Map<String, String> source = matchers(f.required("source"));
+        Map<String, String> target = matchers(f.required("target"));
+        List<String> equal = new ArrayList<>();
+        for (ConfigNode e : f.optional("equal").map(ConfigNode::list).orElse(List.of())) {
+            String label = e.text();
+            if (!ResponsibilitiesConfig.LABELS.contains(label)) {
+                throw e.error("'" + label + "' is not an alert label " + new java.util.TreeSet<>(ResponsibilitiesConfig.LABELS));
+            }
+            equal.add(label);
+        }
+        f.done();
+        return new ResponsibilitiesConfig.Inhibition(source, target, List.copyOf(equal));
+    }
+
+    private static Map<String, String> matchers(ConfigNode n) {
+        ConfigNode.Fields f = n.fields();
+        Map<String, String> m = new LinkedHashMap<>();
+        for (String label : new java.util.TreeSet<>(ResponsibilitiesConfig.LABELS)) {
+            f.optional(label).ifPresent(v -> m.put(label, v.text()));
+        }
+        f.done(); // any other key is not a label: refused with its line
+        if (m.isEmpty()) {
+            throw n.error("a matcher names at least one label " + new java.util.TreeSet<>(ResponsibilitiesConfig.LABELS));
+        }
+        return Map.copyOf(m);
     }
 
     private static String recipient(ConfigNode n, Map<String, Recipient> recipients) {

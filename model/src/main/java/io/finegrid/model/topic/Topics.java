@@ -2,6 +2,8 @@ package io.finegrid.model.topic;
 
 import io.finegrid.model.alert.AlertAck;
 import io.finegrid.model.alert.AlertTransition;
+import io.finegrid.model.alert.NotificationRecord;
+import io.finegrid.model.alert.Silence;
 import io.finegrid.model.config.ConfigDocument;
 import io.finegrid.model.deadletter.DeadLetter;
 import io.finegrid.model.device.NormalizedEvent;
@@ -29,8 +31,15 @@ public final class Topics {
     public static final Topic<ConfigDocument> CONFIG =
             new Topic<>("fg.config", ConfigDocument.class, ConfigDocument::key, true);
 
+    /** The alerting service's silences (FineGrid's extension; compacted by silence id). */
+    public static final Topic<Silence> SILENCES =
+            new Topic<>("fg.silences", Silence.class, Silence::id, true);
+    /** The alerting service's notification log (FineGrid's extension; compacted by notification id). */
+    public static final Topic<NotificationRecord> NOTIFICATIONS =
+            new Topic<>("fg.notifications", NotificationRecord.class, NotificationRecord::id, true);
+
     public static final List<Topic<?>> ALL =
-            List.of(TELEMETRY, EVENTS, STATUS, REQUESTS, DLQ, ALERTS, ALERT_ACKS, CONFIG);
+            List.of(TELEMETRY, EVENTS, STATUS, REQUESTS, DLQ, ALERTS, ALERT_ACKS, CONFIG, SILENCES, NOTIFICATIONS);
 
     private Topics() {}
 

@@ -1,0 +1,76 @@
+package io.finegrid.alerting.api;
+
+import io.finegrid.model.config.CommunityConfig;
+import io.finegrid.model.config.FineGridConfig;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Bearer tokens and whom they stand for. The platform token ({@code FG_API_TOKEN}) is the admin;
+ * a tokens file ({@code FG_API_TOKENS_FILE}) gives each person theirs, one per line:
+ * {@code <token> <recipient-id>}, {@code #} comments. A recipient that manages grids is their
+ * manager; any other recipient is a crew. A line naming no recipient of the responsibility list
+ * is refused at start with its line number.
+ */
+public final class Tokens {
+    private final Map<String, Caller> byToken;
+
+    private Tokens(Map<String, Caller> byToken) {
+        this.byToken = byToken;
+    }
+
+    public static Tokens of(String adminToken, List<String> lines, FineGridConfig config) {
+        Map<String, Caller> m = new HashMap<>();
+        m.put(adminToken, new Caller("admin", Caller.Role.ADMIN, Set.of()));
+        int n = 0;
+        for (String line : lines) {
+            n++;
+            String s = line.strip();
+            if (s.isEmpty() || s.startsWith("#")) {
+                continue;
+            }
+            String[] parts = s.split("\\s+");
+            if (parts.length != 2) {
+                throw new IllegalArgumentException("tokens line " + n + ": expected '<token> <recipient-id>'");
+            }
+            String who = parts[1];
+            if (config.responsibilities().recipient(who).isEmpty()) {
+                throw new IllegalArgumentException("tokens line " + n + ": '" + who
+                        + "' is not a recipient in responsibilities.yaml");
+            }
+            Set<String> grids = config.community().grids().stream().filter(g -> who.equals(g.manager()))
+                    .map(CommunityConfig.Grid::id).collect(Collectors.toUnmodifiableSet());
+            m.put(parts[0], new Caller(who, grids.isEmpty() ? Caller.Role.CREW : Caller.Role.MANAGER, grids));
+        }
+        return new Tokens(Map.copyOf(m));
+    }
+
+    public static Tokens read(String adminToken, Path file, FineGridConfig config) throws IOException {
+        return of(adminToken, file == null ? List.of() : Files.readAllLines(file, StandardCharsets.UTF_8), config);
+    }
+
+    /** The caller an {@code Authorization} header stands for. */
+    public Optional<Caller> caller(String authorization) {
+        if (authorization == null || !authorization.startsWith("Bearer ")) {
+            return Optional.empty();
+        }
+        byte[] given = authorization.substring("Bearer ".length()).strip().getBytes(StandardCharsets.UTF_8);
+        // Compared in constant time, every token: response timing must not tell how much of one matched.
+        Caller found = null;
+        for (Map.Entry<String, Caller> e : byToken.entrySet()) {
+            if (MessageDigest.isEqual(e.getKey().getBytes(StandardCharsets.UTF_8), given)) {
+                found = e.getValue();
+            }
+        }
+        return Optional.ofNullable(found);
+    }
+}
