@@ -36,13 +36,35 @@ public final class Platform implements AutoCloseable {
 
     /** Everything {@code up} needs to know, parsed once. */
     public record Settings(Endpoints endpoints, Path configDir, Path dataDir, int httpPort, String apiToken,
-                           String influxMode, int parallelism, String jobGroupId, FineGridJob.Options jobOptions) {
-        /** The alerting service's settings: SMTP from FG_SMTP_HOST, FG_SMTP_PORT, FG_MAIL_FROM. */
-        io.finegrid.alerting.AlertingService.Settings alerting(Endpoints e) {
-            return io.finegrid.alerting.AlertingService.Settings.defaults(e.kafkaBootstrap(), e.mqttUrl())
+                           String influxMode, int parallelism, String jobGroupId, FineGridJob.Options jobOptions,
+                           Alerting alerting) {
+        public Settings(Endpoints endpoints, Path configDir, Path dataDir, int httpPort, String apiToken,
+                        String influxMode, int parallelism, String jobGroupId, FineGridJob.Options jobOptions) {
+            this(endpoints, configDir, dataDir, httpPort, apiToken, influxMode, parallelism, jobGroupId, jobOptions,
+                    Alerting.fromEnvironment(endpoints, jobGroupId));
+        }
+
+        public Settings withAlerting(Alerting a) {
+            return new Settings(endpoints, configDir, dataDir, httpPort, apiToken, influxMode, parallelism, jobGroupId,
+                    jobOptions, a);
+        }
+    }
+
+    /** The alerting service's settings and people's API tokens ({@code <token> <recipient-id>} lines). */
+    public record Alerting(io.finegrid.alerting.AlertingService.Settings service, List<String> tokenLines) {
+        /** SMTP from FG_SMTP_HOST, FG_SMTP_PORT, FG_MAIL_FROM; tokens from the file FG_API_TOKENS_FILE. */
+        static Alerting fromEnvironment(Endpoints e, String jobGroupId) {
+            String tokensFile = env("FG_API_TOKENS_FILE", "");
+            List<String> lines;
+            try {
+                lines = tokensFile.isBlank() ? List.of() : java.nio.file.Files.readAllLines(Path.of(tokensFile));
+            } catch (java.io.IOException ex) {
+                throw new java.io.UncheckedIOException("FG_API_TOKENS_FILE " + tokensFile, ex);
+            }
+            return new Alerting(io.finegrid.alerting.AlertingService.Settings.defaults(e.kafkaBootstrap(), e.mqttUrl())
                     .withGroupId(jobGroupId + "-alerting")
                     .withSmtp(env("FG_SMTP_HOST", "127.0.0.1"), Integer.parseInt(env("FG_SMTP_PORT", "25")),
-                            env("FG_MAIL_FROM", "finegrid@localhost"));
+                            env("FG_MAIL_FROM", "finegrid@localhost")), lines);
         }
 
         private static String env(String name, String fallback) {
@@ -58,7 +80,7 @@ public final class Platform implements AutoCloseable {
     private IngestGateway ingest;
     private JobClient job;
     private HttpEndpoint api;
-    private io.finegrid.alerting.AlertingService alerting;
+    private volatile io.finegrid.alerting.AlertingService alerting;
     private String resolvedInfluxMode;
 
     private Platform(Settings settings, FineGridConfig config) {
@@ -100,14 +122,27 @@ public final class Platform implements AutoCloseable {
         job = env.executeAsync("finegrid-detection");
         started.add(() -> job.cancel().get(30, TimeUnit.SECONDS));
 
-        String tokensFile = System.getenv("FG_API_TOKENS_FILE");
-        alerting = io.finegrid.alerting.AlertingService.start(settings.alerting(e), config,
-                io.finegrid.alerting.api.Tokens.read(settings.apiToken(),
-                        tokensFile == null || tokensFile.isBlank() ? null : Path.of(tokensFile), config));
-        started.add(alerting);
+        startAlerting();
         api = new HttpEndpoint(settings.httpPort(), settings.apiToken(), components(),
-                List.of(this::metrics, alerting.metrics())).route("/api/", alerting.api()).start();
+                List.of(this::metrics, out -> alerting.metrics().write(out)))
+                .route("/api/", ex -> alerting.api().handle(ex)).start();
         started.add(api);
+        started.add(() -> alerting.close());
+    }
+
+    private void startAlerting() throws InterruptedException {
+        alerting = io.finegrid.alerting.AlertingService.start(settings.alerting().service(), config,
+                io.finegrid.alerting.api.Tokens.of(settings.apiToken(), settings.alerting().tokenLines(), config));
+    }
+
+    /**
+     * Stops the alerting service and starts it again, as a crash and restart of its process would
+     * (what it had not committed is read again; what it had sent is in its log). For tests.
+     */
+    public void restartAlerting(Runnable whileDown) throws InterruptedException {
+        alerting.close();
+        whileDown.run();
+        startAlerting();
     }
 
     private List<Component> components() {
@@ -118,7 +153,7 @@ public final class Platform implements AutoCloseable {
                 new Component("influxdb", () -> Influx.ping(e.influxUrl())),
                 new Component("ingest", () -> ingest.connected() && ingest.kafkaReachable()),
                 new Component("jobs", () -> jobStatus() == JobStatus.RUNNING)));
-        all.addAll(alerting.components());
+        all.add(new Component("alerting", () -> alerting.components().stream().allMatch(c -> c.up().getAsBoolean())));
         return all;
     }
 

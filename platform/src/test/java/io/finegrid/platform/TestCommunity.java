@@ -45,6 +45,16 @@ final class TestCommunity {
     }
 
     static Path writeConfig(String community, String rules, String interval, String services) throws Exception {
+        return writeConfig(community, rules, interval, services, """
+                recipients:
+                  - {id: crew-1, org: utility-water, channels: [{mqtt: "fg/%s/crews/crew-1"}]}
+                  - {id: gm-1, org: committee}
+                assignments: [{grid: "*", category: "*", crew: crew-1, escalate: [{after: 15m, to: gm-1}]}]
+                """.formatted(community));
+    }
+
+    static Path writeConfig(String community, String rules, String interval, String services, String responsibilities)
+            throws Exception {
         Path dir = Files.createTempDirectory("fg-e2e-config");
         Files.writeString(dir.resolve("community.yaml"), """
                 community: %s
@@ -57,12 +67,7 @@ final class TestCommunity {
                 """.formatted(community, interval));
         Files.writeString(dir.resolve("rules.yaml"), rules);
         Files.writeString(dir.resolve("services.yaml"), services);
-        Files.writeString(dir.resolve("responsibilities.yaml"), """
-                recipients:
-                  - {id: crew-1, org: utility-water, channels: [{mqtt: "fg/%s/crews/crew-1"}]}
-                  - {id: gm-1, org: committee}
-                assignments: [{grid: "*", category: "*", crew: crew-1, escalate: [{after: 15m, to: gm-1}]}]
-                """.formatted(community));
+        Files.writeString(dir.resolve("responsibilities.yaml"), responsibilities);
         return dir;
     }
 
@@ -85,6 +90,16 @@ final class TestCommunity {
                 Files.createTempDirectory("fg-e2e-data"),
                 HostPort.freeLoopback().port(), "test-token", "auto", 2, "jobs-" + community, OPTIONS);
         return Platform.start(s).awaitRunning(Duration.ofMinutes(2));
+    }
+
+    /** A platform whose responsibility list and alerting settings are the test's. */
+    static Platform start(String community, String rules, String responsibilities,
+                          java.util.function.Function<Platform.Settings, Platform.Settings> adjust) throws Exception {
+        Endpoints e = LocalStack.shared().endpoints();
+        Platform.Settings s = new Platform.Settings(e, writeConfig(community, rules, "10s", SERVICES, responsibilities),
+                Files.createTempDirectory("fg-e2e-data"),
+                HostPort.freeLoopback().port(), "test-token", "auto", 2, "jobs-" + community, OPTIONS);
+        return Platform.start(adjust.apply(s)).awaitRunning(Duration.ofMinutes(2));
     }
 
     /** The shaded job jar the build made, as an operator would submit it. */
