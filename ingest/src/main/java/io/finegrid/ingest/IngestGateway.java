@@ -65,6 +65,8 @@ public final class IngestGateway implements AutoCloseable {
      * Paho's delivery thread (and with it the socket) until Kafka catches up.
      */
     private final java.util.concurrent.Semaphore window;
+    /** The alerts residents' reports may be about (empty unless {@link #withOpenAlerts} is given one). */
+    private volatile io.finegrid.ingest.incident.OpenAlerts openAlerts = new io.finegrid.ingest.incident.OpenAlerts();
 
     public IngestGateway(IngestSettings settings, DeviceDirectory directory, Clock clock) {
         this.settings = settings;
@@ -85,6 +87,12 @@ public final class IngestGateway implements AutoCloseable {
         }
         mqtt.setManualAcks(true);
         mqtt.setCallback(new Callback());
+    }
+
+    /** Reports are linked to the open alerts these know of (fed from fg.alerts by an AlertWatcher). */
+    public IngestGateway withOpenAlerts(io.finegrid.ingest.incident.OpenAlerts alerts) {
+        this.openAlerts = alerts;
+        return this;
     }
 
     public IngestGateway start() {
@@ -135,7 +143,9 @@ public final class IngestGateway implements AutoCloseable {
         long now = System.currentTimeMillis();
         Decoded d = codec.decode(topic, message.getPayload());
         List<CompletableFuture<Void>> sends = new ArrayList<>(d.accepted().size() + d.rejected().size());
-        for (Normalized n : d.accepted()) {
+        for (Normalized accepted : d.accepted()) {
+            Normalized n = accepted instanceof Normalized.Request r
+                    ? new Normalized.Request(openAlerts.link(r.value())) : accepted;
             counters.onAccepted(n.kind());
             sends.add(kafka.send(n));
         }

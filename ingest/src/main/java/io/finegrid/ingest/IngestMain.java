@@ -55,7 +55,10 @@ public final class IngestMain {
             }
         }
         RegistryWatcher watcher = new RegistryWatcher(s.kafkaBootstrap(), consumerSafe(s.kafkaProperties()), registry).start();
-        IngestGateway gateway = new IngestGateway(s, registry, Clock.systemUTC()).start();
+        io.finegrid.ingest.incident.OpenAlerts openAlerts = new io.finegrid.ingest.incident.OpenAlerts();
+        io.finegrid.ingest.incident.AlertWatcher alerts = new io.finegrid.ingest.incident.AlertWatcher(s.kafkaBootstrap(),
+                consumerSafe(s.kafkaProperties()), openAlerts).start();
+        IngestGateway gateway = new IngestGateway(s, registry, Clock.systemUTC()).withOpenAlerts(openAlerts).start();
         int port = Integer.parseInt(env("FG_INGEST_HTTP_PORT", "0"));
         HttpEndpoint http = port > 0 ? new HttpEndpoint(port, env("FG_API_TOKEN", ""), gateway.components(),
                 List.of(gateway::writeMetrics)).start() : null;
@@ -65,6 +68,7 @@ public final class IngestMain {
                 http.close();
             }
             gateway.close();
+            alerts.close();
             watcher.close();
             stopped.countDown();
         }, "fg-ingest-stop"));

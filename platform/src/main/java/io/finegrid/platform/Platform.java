@@ -111,8 +111,11 @@ public final class Platform implements AutoCloseable {
 
         DeviceRegistry registry = new DeviceRegistry().put(config.community());
         started.add(new RegistryWatcher(e.kafkaBootstrap(), java.util.Map.of(), registry).start());
+        io.finegrid.ingest.incident.OpenAlerts openAlerts = new io.finegrid.ingest.incident.OpenAlerts();
+        started.add(new io.finegrid.ingest.incident.AlertWatcher(e.kafkaBootstrap(), java.util.Map.of(), openAlerts).start());
         ingest = new IngestGateway(IngestSettings.defaults(e.mqttUrl(), e.kafkaBootstrap())
-                .withClientId("fg-ingest-" + config.community().community()), registry, Clock.systemUTC()).start();
+                .withClientId("fg-ingest-" + config.community().community()), registry, Clock.systemUTC())
+                .withOpenAlerts(openAlerts).start();
         started.add(ingest);
 
         StreamExecutionEnvironment env = LocalFlink.forService(settings.parallelism(), settings.dataDir());

@@ -86,6 +86,16 @@ class AlertingEndToEndIT {
             String alertId = (String) pushes.get(0).get("alertId");
             long startsAt = ((Number) pushes.get(0).get("startsAt")).longValue();
 
+            // A resident reports no water, without naming the pump: one incident with the pump's alarm.
+            Thread.sleep(1_000);
+            mqtt.publish("fg/" + COMMUNITY + "/requests", "{\"ts\":" + System.currentTimeMillis()
+                    + ",\"requestId\":\"R-esc-1\",\"status\":\"opened\",\"category\":\"water_supply\","
+                    + "\"building\":\"B01\",\"reporter\":\"r-1\"}");
+            String report = io.finegrid.testkit.KafkaTail.readUntil(LocalStack.shared().endpoints().kafkaBootstrap(),
+                    "fg.requests", l -> l.stream().anyMatch(v -> v.contains("R-esc-1")), Duration.ofSeconds(60))
+                    .stream().filter(v -> v.contains("R-esc-1")).findFirst().orElseThrow();
+            assertTrue(report.contains("\"alertIds\":[\"" + alertId + "\"]"), "the report's normalized form: " + report);
+
             // The alerting service goes down; the job escalates meanwhile (it owns the lifecycle).
             platform.restartAlerting(() -> TestCommunity.alertsUntil(COMMUNITY, a -> a.stream()
                     .anyMatch(t -> t.state() == AlertState.ESCALATED)));
@@ -103,6 +113,7 @@ class AlertingEndToEndIT {
                     .anyMatch(t -> t.state() == AlertState.ACKNOWLEDGED));
             AlertTransition acked = seen.stream().filter(t -> t.state() == AlertState.ACKNOWLEDGED).findFirst().orElseThrow();
             assertEquals("gm-1", acked.actor());
+            assertEquals(List.of("R-esc-1"), acked.requestIds(), "the report rides on the alert's next transition");
             assertEquals(1, acked.escalationLevel());
             await("the crew hears it was acknowledged", () -> pushes.stream()
                     .anyMatch(p -> "acknowledged".equals(p.get("state"))));

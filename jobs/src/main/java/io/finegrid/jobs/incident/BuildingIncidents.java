@@ -37,10 +37,7 @@ public class BuildingIncidents {
         }
 
         boolean about(Subject alert) {
-            if (deviceId != null && alert.deviceId != null) {
-                return deviceId.equals(alert.deviceId);
-            }
-            return category != null && category.equals(alert.category);
+            return io.finegrid.model.alert.IncidentMatch.about(category, deviceId, alert.category, alert.deviceId);
         }
     }
 
