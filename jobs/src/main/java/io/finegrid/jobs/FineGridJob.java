@@ -246,10 +246,14 @@ public final class FineGridJob {
                 .build();
     }
 
-    /** InfluxDB sink from FG_INFLUX_* settings. */
+    /** InfluxDB sink from FG_INFLUX_* settings; FG_INFLUX_RETENTION (e.g. {@code 400d}) sets the database's retention. */
     public static InfluxSink influxSink(String url, String db, String mode, String token) {
+        String retention = env("FG_INFLUX_RETENTION", "");
         return InfluxSink.builder().url(url).database(db).token(token)
-                .mode(InfluxSettings.Mode.valueOf(mode.toUpperCase(Locale.ROOT))).build();
+                .mode(InfluxSettings.Mode.valueOf(mode.toUpperCase(Locale.ROOT)))
+                .retention(retention.isBlank() ? null : io.finegrid.model.config.Durations.parse(retention).orElseThrow(
+                        () -> new IllegalArgumentException("FG_INFLUX_RETENTION '" + retention
+                                + "' is not a duration such as 400d"))).build();
     }
 
     /**

@@ -16,18 +16,24 @@ import org.apache.flink.metrics.groups.SinkWriterMetricGroup;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Buffers points and writes them with the blocking API, which reports every failure to us. */
+/**
+ * Buffers points (at most {@code batchSize}) and writes them with the blocking API, which reports
+ * every failure to us: the batching API of the client drops batches after an outage (STACK.md).
+ */
 final class InfluxWriter implements SinkWriter<String> {
     private static final Logger LOG = LoggerFactory.getLogger(InfluxWriter.class);
 
     private final InfluxSettings settings;
     private final InfluxDBClient client;
     private final WriteApiBlocking api;
+    private final BatchDelivery delivery;
     private final List<String> buffer = new ArrayList<>();
     private final Counter written;
+    private final Counter refused;
     private final Counter retried;
+    private long retriesSeen;
 
-    InfluxWriter(InfluxSettings settings, SinkWriterMetricGroup metrics) {
+    InfluxWriter(InfluxSettings settings, SinkWriterMetricGroup metrics) throws IOException {
         this.settings = settings;
         OkHttpClient.Builder http = new OkHttpClient.Builder()
                 .connectTimeout(java.time.Duration.ofSeconds(5))
@@ -43,8 +49,14 @@ final class InfluxWriter implements SinkWriter<String> {
         }
         this.client = InfluxDBClientFactory.create(o.build());
         this.api = client.getWriteApiBlocking();
+        this.delivery = new BatchDelivery(this::attempt, Thread::sleep, System::currentTimeMillis,
+                settings.retryBudgetMs(), settings.firstBackoffMs());
         this.written = metrics.counter("influxPointsWritten");
+        this.refused = metrics.counter("influxPointsRefused");
         this.retried = metrics.counter("influxWriteRetries");
+        if (settings.ensureDatabase()) {
+            InfluxSchema.ensure(settings, client);
+        }
     }
 
     @Override
@@ -55,6 +67,7 @@ final class InfluxWriter implements SinkWriter<String> {
         }
     }
 
+    /** Called on every checkpoint: what is buffered is written before the checkpoint completes. */
     @Override
     public void flush(boolean endOfInput) throws IOException, InterruptedException {
         writeBuffer();
@@ -64,25 +77,34 @@ final class InfluxWriter implements SinkWriter<String> {
         if (buffer.isEmpty()) {
             return;
         }
-        long backoff = settings.firstBackoffMs();
-        for (int attempt = 1; ; attempt++) {
-            try {
-                api.writeRecords(settings.database(), settings.org(), WritePrecision.MS, buffer);
-                written.inc(buffer.size());
-                buffer.clear();
-                return;
-            } catch (InfluxException e) {
-                if (attempt >= settings.maxAttempts()) {
-                    throw new IOException("InfluxDB write of " + buffer.size() + " points failed " + attempt
-                            + " times; last: " + e.getMessage(), e);
-                }
-                retried.inc();
-                LOG.warn("InfluxDB write failed (attempt {}/{}), retrying in {} ms: {}", attempt,
-                        settings.maxAttempts(), backoff, e.getMessage());
-                Thread.sleep(backoff);
-                backoff = Math.min(backoff * 2, 10_000);
-            }
+        List<BatchDelivery.Refused> bad = delivery.deliver(buffer);
+        retried.inc(delivery.retries() - retriesSeen);
+        retriesSeen = delivery.retries();
+        written.inc(buffer.size() - bad.size());
+        for (BatchDelivery.Refused r : bad) {
+            refused.inc();
+            LOG.error("InfluxDB refused a point, which is left out (the rest of its batch was written): {} -- {}",
+                    r.line(), r.reason());
         }
+        buffer.clear();
+    }
+
+    private BatchDelivery.Attempt attempt(List<String> lines) {
+        try {
+            api.writeRecords(settings.database(), settings.org(), WritePrecision.MS, lines);
+            return BatchDelivery.Attempt.OK;
+        } catch (InfluxException e) {
+            return new BatchDelivery.Attempt(classify(e.status()), e.status() + " " + e.getMessage());
+        }
+    }
+
+    /** 400/413/422: the points; 401/403/404: the settings (wrong token, database or URL); anything else: the server, for now. */
+    static BatchDelivery.Outcome classify(int status) {
+        return switch (status) {
+            case 400, 413, 422 -> BatchDelivery.Outcome.REFUSED;
+            case 401, 403, 404, 405 -> BatchDelivery.Outcome.FATAL;
+            default -> BatchDelivery.Outcome.RETRY;
+        };
     }
 
     @Override
