@@ -4,6 +4,8 @@ import io.finegrid.jobs.faults.AlertPoint;
 import io.finegrid.jobs.faults.DeviceRules;
 import io.finegrid.jobs.faults.ScopeRules;
 import io.finegrid.jobs.faults.LiveConfig;
+import io.finegrid.jobs.health.GridHealth;
+import io.finegrid.jobs.health.GridSignal;
 import io.finegrid.jobs.incident.IncidentLinker;
 import io.finegrid.jobs.input.AckInputs;
 import io.finegrid.jobs.input.ConfigUpdates;
@@ -210,8 +212,16 @@ public final class FineGridJob {
                         allAlerts.getSideOutput(AlertLifecycle.REFUSED));
         dead.sinkTo(deadLetters).name("dlq").uid("dlq");
 
+        // Per grid every 10 s: devices, online, open alerts by severity, open and breached requests.
+        TypeInformation<GridSignal> signalType = Types.POJO(GridSignal.class);
+        DataStream<String> health = alerts.getSideOutput(DeviceRules.PRESENCE)
+                .union(allAlerts.map(GridSignal::alert).returns(signalType).name("alert-signals"),
+                        requestAlerts.getSideOutput(RequestRules.CHANGES).map(GridSignal::request).returns(signalType)
+                                .name("request-signals"))
+                .keyBy(GridSignal::gridKey).connect(configs)
+                .process(new GridHealth(config)).name("grid-health").uid("grid-health");
         rollups.union(allAlerts.map(AlertPoint::of).name("alert-points"), alerts.getSideOutput(DeviceRules.STATUS_POINTS),
-                        backlogAlerts.getSideOutput(BacklogRules.POINTS), kpis)
+                        backlogAlerts.getSideOutput(BacklogRules.POINTS), kpis, health)
                 .sinkTo(influx).name("influxdb").uid("influxdb");
         return allAlerts;
     }

@@ -60,6 +60,9 @@ public final class DeviceRules extends KeyedBroadcastProcessFunction<String, Dev
     public static final OutputTag<EnrichedReading> LATE_READINGS = new OutputTag<>("late-readings",
             Types.POJO(EnrichedReading.class));
     public static final OutputTag<String> STATUS_POINTS = new OutputTag<>("device-status", Types.STRING);
+    /** A device heard from for the first time, or going on- or offline: for the grid's health. */
+    public static final OutputTag<io.finegrid.jobs.health.GridSignal> PRESENCE = new OutputTag<>("presence",
+            Types.POJO(io.finegrid.jobs.health.GridSignal.class));
     /** The inputs some composite rule may need (by device type), for {@link ScopeRules}; duplicates dropped. */
     public static final OutputTag<DeviceInput> COMPOSITE_INPUTS = new OutputTag<>("composite-inputs",
             TypeInformation.of(DeviceInput.class));
@@ -142,6 +145,9 @@ public final class DeviceRules extends KeyedBroadcastProcessFunction<String, Dev
         // events and statuses travel in different topics, so their arrival order is not their
         // time order, and a gap is only a gap once nothing older can still arrive.
         boolean goingOffline = in.kind == DeviceInput.Kind.STATUS && !in.online;
+        if (seenBefore == Long.MIN_VALUE) {
+            ctx.output(PRESENCE, io.finegrid.jobs.health.GridSignal.device(id, !goingOffline, in.ts));
+        }
         if (!rules.offlines().isEmpty() && registry.interval(in.deviceId) != null) {
             d.pending.add(in.ts, goingOffline);
             // While the device's offline clock runs, the timer at its due time takes what is
@@ -228,6 +234,9 @@ public final class DeviceRules extends KeyedBroadcastProcessFunction<String, Dev
         DeviceStatusPoint.Last now = new DeviceStatusPoint.Last(in.online, in.batteryPct, in.ts);
         if (DeviceStatusPoint.changed(before, now)) {
             ctx.output(STATUS_POINTS, DeviceStatusPoint.of(d.device, now));
+            if (before != null && before.online != now.online) {
+                ctx.output(PRESENCE, io.finegrid.jobs.health.GridSignal.device(d.device, now.online, now.ts));
+            }
         }
         if (before == null || in.ts >= before.ts) {
             d.lastStatus = now;
@@ -442,6 +451,7 @@ public final class DeviceRules extends KeyedBroadcastProcessFunction<String, Dev
                 : "device reports again", out);
         ctx.output(STATUS_POINTS, DeviceStatusPoint.of(id, new DeviceStatusPoint.Last(
                 t.kind() == Transition.Kind.RESOLVED, Double.NaN, t.at())));
+        ctx.output(PRESENCE, io.finegrid.jobs.health.GridSignal.device(id, t.kind() == Transition.Kind.RESOLVED, t.at()));
     }
 
     /** Keeps a rule's state (null: idle, dropped) and sets the timer it is due at, if any. */

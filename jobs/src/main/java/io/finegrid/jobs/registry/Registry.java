@@ -14,12 +14,15 @@ public final class Registry {
 
     private final Map<String, CommunityConfig.Device> devices;
     private final Map<String, String> gridOfBuilding = new HashMap<>();
+    private final Map<String, Integer> devicesPerGrid = new HashMap<>();
     private final FineGridConfig config;
 
     public Registry(FineGridConfig config) {
         this.config = config;
         this.devices = config.community().devicesById();
         config.community().buildings().forEach(b -> gridOfBuilding.put(b.id(), b.grid()));
+        devices.values().forEach(d -> devicesPerGrid.merge(gridOfBuilding.getOrDefault(d.building(), UNKNOWN), 1,
+                Integer::sum));
     }
 
     public FineGridConfig config() {
@@ -59,5 +62,10 @@ public final class Registry {
         return config.responsibilities().ownerOf(grid, category)
                 .map(a -> a.escalate() == null ? java.util.List.<ResponsibilitiesConfig.Escalation>of() : a.escalate())
                 .orElse(java.util.List.of());
+    }
+
+    /** How many devices the registry places in {@code grid}. */
+    public int deviceCount(String grid) {
+        return devicesPerGrid.getOrDefault(grid, 0);
     }
 }

@@ -16,8 +16,8 @@ import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
 import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
 import org.junit.jupiter.api.Test;
 
-class AlertLifecycleTest {
-    static final ConfigTexts CONFIG = new ConfigTexts("""
+public class AlertLifecycleTest {
+    public static final ConfigTexts CONFIG = new ConfigTexts("""
             community: c1
             grids: [{id: G1, manager: gm}]
             buildings: [{id: B01, grid: G1, residents: 100}]

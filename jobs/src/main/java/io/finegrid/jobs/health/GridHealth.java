@@ -1,0 +1,90 @@
+package io.finegrid.jobs.health;
+
+import io.finegrid.jobs.eventtime.WatermarkStall;
+import io.finegrid.jobs.faults.LiveConfig;
+import io.finegrid.jobs.registry.ConfigTexts;
+import io.finegrid.model.config.ConfigDocument;
+import java.time.Duration;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.api.TimeDomain;
+import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
+import org.apache.flink.util.Collector;
+
+/**
+ * {@code grid_health} per grid every 10 s of event time: the grid's state at the end of each
+ * window, stamped with the window's start. Signals apply as they come (they are counts of what is
+ * open, not of what happened); points leave as the watermark passes each boundary, so a replay
+ * writes the same points. When event time stops (nothing is said any more), the wall clock keeps
+ * the points coming after a minute of standstill, as the other clocks of the job do.
+ */
+public final class GridHealth extends KeyedBroadcastProcessFunction<String, GridSignal, ConfigDocument, String> {
+    static final long FALLBACK_QUIET_MS = Duration.ofMinutes(1).toMillis();
+
+    private final LiveConfig live;
+    private transient ValueState<GridState> state;
+    private transient WatermarkStall stall;
+
+    public GridHealth(ConfigTexts config) {
+        this.live = new LiveConfig(config);
+    }
+
+    @Override
+    public void open(OpenContext ctx) {
+        state = getRuntimeContext().getState(new ValueStateDescriptor<>("grid", Types.POJO(GridState.class)));
+        stall = new WatermarkStall();
+    }
+
+    @Override
+    public void processElement(GridSignal s, ReadOnlyContext ctx, Collector<String> out) throws Exception {
+        GridState g = state.value();
+        if (g == null) {
+            g = new GridState();
+        }
+        g.apply(s);
+        if (g.nextTick == Long.MIN_VALUE) {
+            g.nextTick = (Math.floorDiv(s.ts, GridHealthPoint.EVERY_MS) + 1) * GridHealthPoint.EVERY_MS;
+            ctx.timerService().registerEventTimeTimer(g.nextTick);
+            ctx.timerService().registerProcessingTimeTimer(ctx.timerService().currentProcessingTime()
+                    + GridHealthPoint.EVERY_MS);
+        }
+        state.update(g);
+    }
+
+    @Override
+    public void processBroadcastElement(ConfigDocument doc, Context ctx, Collector<String> out) throws Exception {
+        live.apply(ctx.getBroadcastState(LiveConfig.DESCRIPTOR), doc);
+    }
+
+    @Override
+    public void onTimer(long timer, OnTimerContext ctx, Collector<String> out) throws Exception {
+        GridState g = state.value();
+        if (g == null) {
+            return;
+        }
+        long upTo;
+        if (ctx.timeDomain() == TimeDomain.PROCESSING_TIME) {
+            stall.observe(ctx.timerService().currentWatermark(), timer);
+            ctx.timerService().registerProcessingTimeTimer(timer + GridHealthPoint.EVERY_MS);
+            upTo = stall.estimate(timer, FALLBACK_QUIET_MS);
+            if (upTo == Long.MIN_VALUE || upTo < g.nextTick) {
+                return;
+            }
+        } else {
+            upTo = timer;
+        }
+        if (upTo < g.nextTick) {
+            return; // a boundary the wall clock already wrote
+        }
+        String[] key = ctx.getCurrentKey().split("\\|", 2);
+        int devices = live.current(ctx.getBroadcastState(LiveConfig.DESCRIPTOR)).registry().deviceCount(key[1]);
+        while (g.nextTick <= upTo) {
+            out.collect(GridHealthPoint.of(key[0], key[1], g.nextTick - GridHealthPoint.EVERY_MS, devices, g));
+            g.nextTick += GridHealthPoint.EVERY_MS;
+        }
+        ctx.timerService().registerEventTimeTimer(g.nextTick);
+        state.update(g);
+    }
+}
