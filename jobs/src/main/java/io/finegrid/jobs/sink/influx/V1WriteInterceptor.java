@@ -13,7 +13,7 @@ import okhttp3.Response;
  * to {@code /write?db=db[&rp=rp]&precision=P}. Registered as a network interceptor, the only place
  * that sees the Authorization header the client adds; {@code Token user:pass} becomes Basic auth.
  */
-final class V1WriteInterceptor implements Interceptor {
+public final class V1WriteInterceptor implements Interceptor {
     @Override
     public Response intercept(Chain chain) throws IOException {
         return chain.proceed(rewrite(chain.request()));
