@@ -36,17 +36,20 @@ public final class AlertingMain {
         Tokens tokens = Tokens.read(token, tokensFile.isBlank() ? null : Path.of(tokensFile), config);
         AlertingService.Settings settings = AlertingService.Settings.defaults(env("FG_KAFKA_BOOTSTRAP", "127.0.0.1:9092"),
                 env("FG_MQTT_URL", "tcp://127.0.0.1:1883")).withSmtp(env("FG_SMTP_HOST", "127.0.0.1"),
-                Integer.parseInt(env("FG_SMTP_PORT", "25")), env("FG_MAIL_FROM", "finegrid@localhost"));
+                Integer.parseInt(env("FG_SMTP_PORT", "25")), env("FG_MAIL_FROM", "finegrid@localhost"))
+                .withInflux(env("FG_INFLUX_URL", "http://127.0.0.1:8086"), env("FG_INFLUX_DB", "finegrid"),
+                        env("FG_INFLUX_TOKEN", ""));
         AlertingService service = AlertingService.start(settings, config, tokens);
         HttpEndpoint http = new HttpEndpoint(Integer.parseInt(env("FG_HTTP_PORT", "8080")), token, service.components(),
-                List.of(service.metrics())).route("/api/", service.api()).start();
+                List.of(service.metrics())).route("/api/", service.api()).route("/api/console/", service.consoleApi())
+                .route("/console", AlertingService.consolePage()).start();
         CountDownLatch stop = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             http.close();
             service.close();
             stop.countDown();
         }));
-        System.out.println("FineGrid alerting on http://127.0.0.1:" + http.port() + "/api/alerts");
+        System.out.println("FineGrid alerting: console http://127.0.0.1:" + http.port() + "/console/, API /api/alerts");
         stop.await();
     }
 

@@ -63,23 +63,33 @@ public final class AlertingService implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(AlertingService.class);
 
     /** Where the service connects, parsed once. */
+    /** {@code influxUrl} null: the console shows no history. */
     public record Settings(String kafka, String mqttUrl, String groupId, String smtpHost, int smtpPort, String mailFrom,
-                           Backoff backoff, Duration webhookTimeout) {
+                           Backoff backoff, Duration webhookTimeout, String influxUrl, String influxDb,
+                           String influxToken) {
         public static Settings defaults(String kafka, String mqttUrl) {
             return new Settings(kafka, mqttUrl, "fg-alerting", "127.0.0.1", 25, "finegrid@localhost",
-                    new Backoff(500, 60_000, 10), Duration.ofSeconds(10));
+                    new Backoff(500, 60_000, 10), Duration.ofSeconds(10), null, null, null);
         }
 
         public Settings withSmtp(String host, int port, String from) {
-            return new Settings(kafka, mqttUrl, groupId, host, port, from, backoff, webhookTimeout);
+            return new Settings(kafka, mqttUrl, groupId, host, port, from, backoff, webhookTimeout, influxUrl, influxDb,
+                    influxToken);
         }
 
         public Settings withBackoff(Backoff b) {
-            return new Settings(kafka, mqttUrl, groupId, smtpHost, smtpPort, mailFrom, b, webhookTimeout);
+            return new Settings(kafka, mqttUrl, groupId, smtpHost, smtpPort, mailFrom, b, webhookTimeout, influxUrl,
+                    influxDb, influxToken);
         }
 
         public Settings withGroupId(String id) {
-            return new Settings(kafka, mqttUrl, id, smtpHost, smtpPort, mailFrom, backoff, webhookTimeout);
+            return new Settings(kafka, mqttUrl, id, smtpHost, smtpPort, mailFrom, backoff, webhookTimeout, influxUrl,
+                    influxDb, influxToken);
+        }
+
+        public Settings withInflux(String url, String db, String token) {
+            return new Settings(kafka, mqttUrl, groupId, smtpHost, smtpPort, mailFrom, backoff, webhookTimeout, url, db,
+                    token);
         }
     }
 
@@ -96,6 +106,7 @@ public final class AlertingService implements AutoCloseable {
     private final Grouper<Receipts.Receipt> grouper;
     private final Receipts receipts = new Receipts();
     private final AlertApi api;
+    private final io.finegrid.alerting.console.ConsoleApi console;
     private NotificationLog log;
     private Dispatcher dispatcher;
     private Publisher publisher;
@@ -119,6 +130,9 @@ public final class AlertingService implements AutoCloseable {
         this.publisher = new Publisher(settings.kafka());
         started.add(publisher);
         this.api = new AlertApi(book, silences, log, publisher, tokens, config, metrics, clock);
+        this.console = new io.finegrid.alerting.console.ConsoleApi(book, tokens, config,
+                settings.influxUrl() == null ? null : new io.finegrid.alerting.console.InfluxHistory(settings.influxUrl(),
+                        settings.influxDb(), settings.influxToken()), metrics, clock);
     }
 
     public static AlertingService start(Settings settings, FineGridConfig config, Tokens tokens) throws InterruptedException {
@@ -348,6 +362,16 @@ public final class AlertingService implements AutoCloseable {
 
     public HttpHandler api() {
         return api;
+    }
+
+    /** The console's data ({@code /api/console/}). */
+    public HttpHandler consoleApi() {
+        return console;
+    }
+
+    /** The console's page and scripts ({@code /console}). */
+    public static HttpHandler consolePage() {
+        return new io.finegrid.alerting.console.ConsoleResources();
     }
 
     public MetricsSource metrics() {

@@ -53,7 +53,7 @@ public final class Main {
         System.out.println("\nFineGrid is up.\n" + platform.describe());
         if (demo) {
             System.out.println("""
-                      console            http://127.0.0.1:%d/  (the live console arrives with issue 8; /health and /metrics answer now)
+                      console            http://127.0.0.1:%d/console/  (log in with FG_API_TOKEN above)
                     Simulating community '%s' (%d devices). Injected faults: wp-B01-1 loses pressure after 15 s,
                     pm-B02-1 overloads after 60 s: watch fg.alerts and telemetry_1m in InfluxDB.""".formatted(
                     platform.httpPort(), platform.config().community().community(),

@@ -63,6 +63,7 @@ public final class Platform implements AutoCloseable {
             }
             return new Alerting(io.finegrid.alerting.AlertingService.Settings.defaults(e.kafkaBootstrap(), e.mqttUrl())
                     .withGroupId(jobGroupId + "-alerting")
+                    .withInflux(e.influxUrl(), e.influxDb(), env("FG_INFLUX_TOKEN", ""))
                     .withSmtp(env("FG_SMTP_HOST", "127.0.0.1"), Integer.parseInt(env("FG_SMTP_PORT", "25")),
                             env("FG_MAIL_FROM", "finegrid@localhost")), lines);
         }
@@ -128,7 +129,9 @@ public final class Platform implements AutoCloseable {
         startAlerting();
         api = new HttpEndpoint(settings.httpPort(), settings.apiToken(), components(),
                 List.of(this::metrics, out -> alerting.metrics().write(out)))
-                .route("/api/", ex -> alerting.api().handle(ex)).start();
+                .route("/api/", ex -> alerting.api().handle(ex))
+                .route("/api/console/", ex -> alerting.consoleApi().handle(ex))
+                .route("/console", io.finegrid.alerting.AlertingService.consolePage()).start();
         started.add(api);
         started.add(() -> alerting.close());
     }
@@ -216,7 +219,7 @@ public final class Platform implements AutoCloseable {
                   FG_MQTT_URL        %s
                   FG_KAFKA_BOOTSTRAP %s
                   FG_INFLUX_URL      %s  (database %s, %s writes)
-                  FG_HTTP_PORT       %d  (http://127.0.0.1:%d/health)
+                  FG_HTTP_PORT       %d  (console http://127.0.0.1:%d/console/)
                   FG_API_TOKEN       %s
                   config             %s  (community %s)""",
                 e.mqttUrl(), e.kafkaBootstrap(), e.influxUrl(), e.influxDb(), resolvedInfluxMode, httpPort(), httpPort(),

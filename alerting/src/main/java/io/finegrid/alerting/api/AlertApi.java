@@ -36,62 +36,30 @@ import java.util.function.Predicate;
  * carries a bearer token; a missing or unknown one is 401, a known caller asking beyond their
  * grids or alerts 403.
  */
-public final class AlertApi implements HttpHandler {
+public final class AlertApi extends JsonApi {
     private final AlertBook book;
     private final Silences silences;
     private final NotificationLog log;
     private final Publisher publisher;
-    private final Tokens tokens;
     private final Access access;
     private final CommunityConfig community;
-    private final AlertingMetrics metrics;
     private final LongSupplier clock;
 
     public AlertApi(AlertBook book, Silences silences, NotificationLog log, Publisher publisher, Tokens tokens,
                     FineGridConfig config, AlertingMetrics metrics, LongSupplier clock) {
+        super(tokens, metrics);
         this.book = book;
         this.silences = silences;
         this.log = log;
         this.publisher = publisher;
-        this.tokens = tokens;
         this.access = new Access(config);
         this.community = config.community();
-        this.metrics = metrics;
         this.clock = clock;
     }
 
-    /** An answer: status and JSON body. */
-    record Reply(int status, Object body) {
-        static Reply error(int status, String message) {
-            return new Reply(status, Map.of("error", message));
-        }
-    }
-
     @Override
-    public void handle(HttpExchange ex) throws IOException {
-        Reply reply;
-        try {
-            Optional<Caller> caller = tokens.caller(ex.getRequestHeaders().getFirst("Authorization"));
-            reply = caller.isEmpty() ? Reply.error(401, "missing or unknown bearer token")
-                    : route(ex.getRequestMethod(), ex.getRequestURI().getPath(), query(ex.getRequestURI().getRawQuery()),
-                            ex.getRequestBody().readAllBytes(), caller.get());
-        } catch (RuntimeException e) {
-            reply = Reply.error(500, e.toString());
-        }
-        metrics.inc("fg_alerting_api_requests_total", "code", Integer.toString(reply.status()));
-        byte[] b = Json.write(reply.body());
-        ex.getResponseHeaders().set("Content-Type", "application/json");
-        if (reply.status() == 401) {
-            ex.getResponseHeaders().set("WWW-Authenticate", "Bearer");
-        }
-        ex.sendResponseHeaders(reply.status(), b.length);
-        try (OutputStream os = ex.getResponseBody()) {
-            os.write(b);
-        }
-    }
-
-    Reply route(String method, String path, Map<String, String> q, byte[] body, Caller c) {
-        String[] p = path.replaceAll("/+$", "").split("/"); // "", "api", ...
+    protected Reply route(String method, String path, Map<String, String> q, byte[] body, Caller c) {
+        String[] p = parts(path); // "", "api", ...
         if (p.length < 3) {
             return Reply.error(404, "not found");
         }
@@ -286,22 +254,6 @@ public final class AlertApi implements HttpHandler {
         long now = clock.getAsLong();
         m.put("oldestUnacknowledgedAgeS", open.stream().filter(t -> t.state() != AlertState.ACKNOWLEDGED)
                 .mapToLong(t -> Math.max(0, now - t.startsAt()) / 1000).max().orElse(0));
-        return m;
-    }
-
-    private static Map<String, String> query(String raw) {
-        Map<String, String> m = new HashMap<>();
-        if (raw == null || raw.isEmpty()) {
-            return m;
-        }
-        for (String kv : raw.split("&")) {
-            int i = kv.indexOf('=');
-            String k = URLDecoder.decode(i < 0 ? kv : kv.substring(0, i), StandardCharsets.UTF_8);
-            String v = i < 0 ? "" : URLDecoder.decode(kv.substring(i + 1), StandardCharsets.UTF_8);
-            if (!v.isEmpty()) {
-                m.put(k, v);
-            }
-        }
         return m;
     }
 }

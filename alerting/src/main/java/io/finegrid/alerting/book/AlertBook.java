@@ -19,10 +19,22 @@ public final class AlertBook {
     static final long KEEP_RESOLVED_MS = Duration.ofDays(1).toMillis();
 
     private final Map<String, AlertTransition> latest = new ConcurrentHashMap<>();
+    private final List<java.util.function.Consumer<AlertTransition>> listeners =
+            new java.util.concurrent.CopyOnWriteArrayList<>();
 
     /** Takes a transition; an older one of the same alert (a repeat, out of order) changes nothing. */
     public void apply(AlertTransition t) {
-        latest.merge(t.alertId(), t, (old, now) -> newer(now, old) ? now : old);
+        AlertTransition before = latest.get(t.alertId());
+        AlertTransition after = latest.merge(t.alertId(), t, (old, now) -> newer(now, old) ? now : old);
+        if (after == t && !t.equals(before)) {
+            listeners.forEach(l -> l.accept(t));
+        }
+    }
+
+    /** Hears every transition that changes the book (the live console's stream). */
+    public Runnable listen(java.util.function.Consumer<AlertTransition> listener) {
+        listeners.add(listener);
+        return () -> listeners.remove(listener);
     }
 
     private static boolean newer(AlertTransition a, AlertTransition b) {

@@ -11,7 +11,6 @@ import java.security.MessageDigest;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Executors;
 
 /**
  * The HTTP conventions every FineGrid process shares: {@code GET /health} (no auth) reports each
@@ -30,11 +29,14 @@ public final class HttpEndpoint implements AutoCloseable {
         this.metrics = metrics;
         this.token = token.getBytes(StandardCharsets.UTF_8);
         this.server = HttpServer.create(new InetSocketAddress("0.0.0.0", port), 64);
-        server.setExecutor(Executors.newFixedThreadPool(4, r -> {
-            Thread t = new Thread(r, "fg-http");
-            t.setDaemon(true);
-            return t;
-        }));
+        // Up to 64 requests at once: live consoles keep one streaming request open each.
+        java.util.concurrent.ThreadPoolExecutor pool = new java.util.concurrent.ThreadPoolExecutor(4, 64, 60,
+                java.util.concurrent.TimeUnit.SECONDS, new java.util.concurrent.SynchronousQueue<>(), r -> {
+                    Thread t = new Thread(r, "fg-http");
+                    t.setDaemon(true);
+                    return t;
+                }, new java.util.concurrent.ThreadPoolExecutor.CallerRunsPolicy());
+        server.setExecutor(pool);
         server.createContext("/health", this::health);
         server.createContext("/metrics", this::metrics);
         server.createContext("/", ex -> send(ex, 404, "application/json", "{\"error\":\"not found\"}"));
