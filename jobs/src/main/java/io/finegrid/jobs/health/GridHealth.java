@@ -84,7 +84,11 @@ public final class GridHealth extends KeyedBroadcastProcessFunction<String, Grid
             out.collect(GridHealthPoint.of(key[0], key[1], g.nextTick - GridHealthPoint.EVERY_MS, devices, g));
             g.nextTick += GridHealthPoint.EVERY_MS;
         }
-        ctx.timerService().registerEventTimeTimer(g.nextTick);
+        // At the end of a bounded input (a backtest, a replayed file) the watermark is the end of
+        // time: the last window is written, and no further one is asked for (that would never end).
+        if (ctx.timerService().currentWatermark() != Long.MAX_VALUE) {
+            ctx.timerService().registerEventTimeTimer(g.nextTick);
+        }
         state.update(g);
     }
 }

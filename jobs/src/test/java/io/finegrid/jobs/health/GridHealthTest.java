@@ -62,6 +62,9 @@ class GridHealthTest {
             assertEquals("grid_health,community=c1,grid=G1 alerts_critical=0i,alerts_major=1i,alerts_minor=0i,"
                     + "devices=1i,online=1i,requests_breached=0i,requests_open=0i 0", points.get(0));
             assertTrue(points.get(1).endsWith(" 10000"), points.get(1));
+            h.processWatermark(Long.MAX_VALUE); // the end of a bounded input: one last window, then quiet
+            assertEquals(3, h.extractOutputValues().size());
+            assertEquals(0, h.numEventTimeTimers());
         }
     }
 
