@@ -20,7 +20,7 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
  * A YAML node that remembers its file and line, so every configuration error can say where it is.
  * Mappings are read through {@link Fields}, which rejects keys nobody asked for.
  */
-final class ConfigNode {
+public final class ConfigNode {
     private final String file;
     private final Node node;
 
@@ -29,7 +29,7 @@ final class ConfigNode {
         this.node = node;
     }
 
-    static ConfigNode parse(String file, String text) {
+    public static ConfigNode parse(String file, String text) {
         try {
             Node root = new Yaml(new LoaderOptions()).compose(new StringReader(text));
             if (root == null) {
@@ -42,19 +42,19 @@ final class ConfigNode {
         }
     }
 
-    int line() {
+    public int line() {
         return node.getStartMark().getLine() + 1;
     }
 
-    String file() {
+    public String file() {
         return file;
     }
 
-    ConfigException error(String reason) {
+    public ConfigException error(String reason) {
         return new ConfigException(file, line(), reason);
     }
 
-    Fields fields() {
+    public Fields fields() {
         if (!(node instanceof MappingNode m)) {
             throw error("expected a mapping");
         }
@@ -69,7 +69,7 @@ final class ConfigNode {
         return new Fields(this, byKey);
     }
 
-    List<ConfigNode> list() {
+    public List<ConfigNode> list() {
         if (!(node instanceof SequenceNode s)) {
             throw error("expected a list");
         }
@@ -80,14 +80,14 @@ final class ConfigNode {
         return out;
     }
 
-    String text() {
+    public String text() {
         if (!(node instanceof ScalarNode s)) {
             throw error("expected a scalar value");
         }
         return s.getValue();
     }
 
-    String identifier() {
+    public String identifier() {
         String s = text();
         if (!Identifiers.isIdentifier(s)) {
             throw error("'" + s + "' is not an identifier (1-64 chars of [A-Za-z0-9_.-])");
@@ -96,11 +96,11 @@ final class ConfigNode {
     }
 
     /** An identifier or the wildcard {@code "*"}. */
-    String identifierOrStar() {
+    public String identifierOrStar() {
         return "*".equals(text()) ? "*" : identifier();
     }
 
-    double number() {
+    public double number() {
         String s = text();
         try {
             double d = Double.parseDouble(s);
@@ -113,7 +113,7 @@ final class ConfigNode {
         }
     }
 
-    int positiveInt() {
+    public int positiveInt() {
         String s = text();
         try {
             int i = Integer.parseInt(s);
@@ -126,7 +126,7 @@ final class ConfigNode {
         }
     }
 
-    int nonNegativeInt() {
+    public int nonNegativeInt() {
         String s = text();
         try {
             int i = Integer.parseInt(s);
@@ -139,7 +139,7 @@ final class ConfigNode {
         }
     }
 
-    Duration duration() {
+    public Duration duration() {
         String s = text();
         Duration d = Durations.parse(s).orElseThrow(() -> error("'" + s + "' is not a duration (500ms, 30s, 15m, 4h, 2d)"));
         if (d.isZero()) {
@@ -149,7 +149,7 @@ final class ConfigNode {
     }
 
     /** The keys of one mapping; {@link #done()} rejects every key that was not read. */
-    static final class Fields {
+    public static final class Fields {
         private final ConfigNode owner;
         private final Map<String, ConfigNode> byKey;
         private final java.util.Set<String> read = new java.util.HashSet<>();
@@ -159,7 +159,7 @@ final class ConfigNode {
             this.byKey = byKey;
         }
 
-        ConfigNode required(String key) {
+        public ConfigNode required(String key) {
             read.add(key);
             ConfigNode n = byKey.get(key);
             if (n == null) {
@@ -168,7 +168,7 @@ final class ConfigNode {
             return n;
         }
 
-        java.util.Optional<ConfigNode> optional(String key) {
+        public java.util.Optional<ConfigNode> optional(String key) {
             read.add(key);
             return java.util.Optional.ofNullable(byKey.get(key));
         }
@@ -181,7 +181,7 @@ final class ConfigNode {
             return owner.line();
         }
 
-        void done() {
+        public void done() {
             for (Map.Entry<String, ConfigNode> e : byKey.entrySet()) {
                 if (!read.contains(e.getKey())) {
                     throw e.getValue().error("unknown key '" + e.getKey() + "'");
