@@ -2,8 +2,6 @@ package io.finegrid.platform;
 
 import io.finegrid.jobs.FineGridJob;
 import io.finegrid.model.config.ConfigException;
-import io.finegrid.simulators.model.Fault;
-import io.finegrid.simulators.publish.CommunitySimulator;
 import io.finegrid.testkit.Endpoints;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -38,13 +36,16 @@ public final class Main {
             System.exit(1);
             return;
         }
-        CommunitySimulator simulator = demo ? new CommunitySimulator(s.endpoints().mqttUrl(),
-                platform.config().community(), demoFaults(), 42).start() : null;
+        io.finegrid.simulators.run.Simulation simulator = demo ? demoSimulation(s, platform, config) : null;
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             System.out.println("\nFineGrid stopping ...");
             if (simulator != null) {
-                simulator.close();
+                try {
+                    simulator.close();
+                } catch (Exception e) {
+                    System.err.println("simulator: " + e);
+                }
             }
             platform.close();
             System.out.println("FineGrid stopped.");
@@ -54,8 +55,9 @@ public final class Main {
         if (demo) {
             System.out.println("""
                       console            http://127.0.0.1:%d/console/  (log in with FG_API_TOKEN above)
-                    Simulating community '%s' (%d devices). Injected faults: wp-B01-1 loses pressure after 15 s,
-                    pm-B02-1 overloads after 60 s: watch fg.alerts and telemetry_1m in InfluxDB.""".formatted(
+                    Simulating community '%s' (%d devices) with the faults of demo/scenario.yaml: wp-B01-1 loses
+                    pressure after 15 s, pm-B02-1 overloads after 60 s, a lift traps a passenger at 2 min, wp-B03-1
+                    goes silent at 3 min, residents of B04 report no water from 5 min, fire in B02 at 6 min.""".formatted(
                     platform.httpPort(), platform.config().community().community(),
                     platform.config().community().devices().size()));
         }
@@ -63,9 +65,31 @@ public final class Main {
         stopped.await();
     }
 
-    static List<Fault> demoFaults() {
-        return List.of(new Fault("wp-B01-1", "pressure_mpa", 0.11, 15_000, 240_000),
-                new Fault("pm-B02-1", "power_kw", 205, 60_000, 200_000));
+    /**
+     * The demo community lives on for as long as the demo runs (30 days of trace, in real time),
+     * with the faults of demo/scenario.yaml in its first ten minutes.
+     */
+    static io.finegrid.simulators.run.Simulation demoSimulation(Platform.Settings s, Platform platform, Path config)
+            throws IOException {
+        io.finegrid.simulators.scenario.Scenario faults = io.finegrid.simulators.scenario.Scenario.read(
+                config.resolve("scenario.yaml"));
+        io.finegrid.simulators.scenario.Scenario life = new io.finegrid.simulators.scenario.Scenario(faults.name(),
+                Duration.ofDays(30).toMillis(), faults.reportsPerHourPer1000(), faults.inject(), faults.expect());
+        io.finegrid.simulators.run.Simulation sim = new io.finegrid.simulators.run.Simulation(
+                new io.finegrid.simulators.trace.TraceGenerator(platform.config(), life, 42, System.currentTimeMillis()),
+                new io.finegrid.simulators.publish.Pacer(1),
+                new io.finegrid.simulators.publish.Connections(s.endpoints().mqttUrl(), "fg-demo",
+                        io.finegrid.simulators.publish.Connections.Mode.SHARED, 1, 30_000), null);
+        Thread t = new Thread(() -> {
+            try {
+                sim.run("demo", 0, false);
+            } catch (Exception e) {
+                System.err.println("demo simulator stopped: " + e);
+            }
+        }, "fg-demo-simulator");
+        t.setDaemon(true);
+        t.start();
+        return sim;
     }
 
     /** FG_API_TOKEN, or the one generated at the first start and kept in the home directory. */

@@ -25,9 +25,9 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class TraceGeneratorTest {
+public class TraceGeneratorTest {
     static final long START = 1_790_000_000_000L;
-    static final FineGridConfig CONFIG = FineGridConfig.parse("""
+    public static final FineGridConfig CONFIG = FineGridConfig.parse("""
             community: sim
             grids: [{id: G1, manager: gm}]
             buildings: [{id: B01, grid: G1, residents: 400}, {id: B02, grid: G1, residents: 300}]
