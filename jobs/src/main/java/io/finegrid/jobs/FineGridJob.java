@@ -234,7 +234,7 @@ public final class FineGridJob {
                 .setTopics(Topics.TELEMETRY.name(), Topics.EVENTS.name(), Topics.STATUS.name(), Topics.REQUESTS.name())
                 .setGroupId(groupId)
                 .setStartingOffsets(OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST))
-                .setDeserializer(new DeviceInputDeserializer())
+                .setDeserializer(new DeviceInputDeserializer(config.parse().community().community()))
                 .setProperty("partition.discovery.interval.ms", "10000")
                 .build();
         return new FineGridJob(Inputs.of(source), influx, kafkaSink(bootstrap, new TopicSerializer<>(Topics.ALERTS)),

@@ -92,6 +92,12 @@ public final class DeviceRules extends KeyedBroadcastProcessFunction<String, Dev
      */
     private transient long watermarkSeen;
     private transient long watermarkMovedAt;
+    /** When this subtask (re)started (wall clock). */
+    private transient long openedAt;
+    /** Event time counts as stopped only once the watermark has stood still this long (and the device's silence). */
+    static final long FALLBACK_QUIET_MS = java.time.Duration.ofMinutes(1).toMillis();
+    /** After a (re)start, event time gets this long to come back before silence is judged by the wall clock. */
+    static final long RESTART_GRACE_MS = java.time.Duration.ofMinutes(1).toMillis();
 
     public DeviceRules(ConfigTexts config, long dedupHorizonMs) {
         this.live = new LiveConfig(config);
@@ -105,6 +111,7 @@ public final class DeviceRules extends KeyedBroadcastProcessFunction<String, Dev
         state = getRuntimeContext().getState(STATE);
         watermarkSeen = Long.MIN_VALUE;
         watermarkMovedAt = System.currentTimeMillis();
+        openedAt = watermarkMovedAt;
     }
 
     private void use(ActiveRules next) {
@@ -361,8 +368,14 @@ public final class DeviceRules extends KeyedBroadcastProcessFunction<String, Dev
         }
         if (now - d.lastArrival < silence) { // the device spoke recently: look again when it may not have
             armFallback(d, roundUp(d.lastArrival + silence + 1000, 1000), ctx);
-        } else if (System.currentTimeMillis() - watermarkMovedAt < silence) { // event time moves: it decides
-            armFallback(d, roundUp(now + silence, 1000), ctx);
+        } else if (System.currentTimeMillis() - watermarkMovedAt < Math.max(silence, FALLBACK_QUIET_MS)) {
+            // Event time moves, or stood still only briefly (a checkpoint, a pause under load): it decides.
+            armFallback(d, roundUp(now + Math.max(silence, FALLBACK_QUIET_MS), 1000), ctx);
+        } else if (ctx.timerService().currentWatermark() == Long.MIN_VALUE
+                && System.currentTimeMillis() - openedAt < RESTART_GRACE_MS) {
+            // Just (re)started: no watermark yet, because the sources are still catching up, not
+            // because the community fell silent. Judging now would take the downtime for silence.
+            armFallback(d, roundUp(openedAt + RESTART_GRACE_MS, 1000), ctx);
         } else {
             long t = Math.max(d.lastSeen + (now - d.lastArrival), ctx.timerService().currentWatermark());
             replayPendingMessages(d, t, ctx, out);

@@ -12,6 +12,25 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
  * record cannot restart the job forever.
  */
 public final class DeviceInputDeserializer implements KafkaRecordDeserializationSchema<DeviceInput> {
+    private final String community;
+
+    /** Every community's records. */
+    public DeviceInputDeserializer() {
+        this(null);
+    }
+
+    /**
+     * Only {@code community}'s records: a job serves one community, and another community's
+     * records on the shared topics (its own job takes them) must not move this job's event time.
+     */
+    public DeviceInputDeserializer(String community) {
+        this.community = community;
+    }
+
+    private boolean ours(DeviceInput in) {
+        return community == null || community.equals(in.community);
+    }
+
     @Override
     public void deserialize(ConsumerRecord<byte[], byte[]> record, Collector<DeviceInput> out) {
         byte[] v = record.value();
@@ -31,7 +50,7 @@ public final class DeviceInputDeserializer implements KafkaRecordDeserialization
                 if (in.community == null || in.request.requestId == null || in.request.status == null) {
                     out.collect(DeviceInput.undecodable(topic, new String(v, StandardCharsets.UTF_8),
                             "request without community, requestId or status"));
-                } else {
+                } else if (ours(in)) {
                     out.collect(in);
                 }
                 return;
@@ -40,7 +59,7 @@ public final class DeviceInputDeserializer implements KafkaRecordDeserialization
             }
             if (in.deviceId == null || in.community == null || (in.kind == DeviceInput.Kind.READING && in.metrics.length == 0)) {
                 out.collect(DeviceInput.undecodable(topic, new String(v, StandardCharsets.UTF_8), "record without device or content"));
-            } else {
+            } else if (ours(in)) {
                 out.collect(in);
             }
         } catch (RuntimeException e) {
