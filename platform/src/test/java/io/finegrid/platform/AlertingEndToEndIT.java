@@ -135,9 +135,9 @@ class AlertingEndToEndIT {
                     return true;
                 }
             }), "no e-mail to the street office");
-            // The grid's health every 10 s: three devices, one heard from, one major alert open.
+            // The grid's health every 10 s: three devices, one heard from, one major alert and the report open.
             List<Map<String, Object>> health = TestCommunity.awaitRows("SELECT * FROM grid_health WHERE community='"
-                    + COMMUNITY + "' AND grid='G1' AND alerts_major = 1", 1);
+                    + COMMUNITY + "' AND grid='G1' AND alerts_major = 1 AND requests_open = 1", 1);
             Map<String, Object> h = health.get(0);
             assertEquals(3, ((Number) h.get("devices")).intValue(), h.toString());
             assertEquals(1, ((Number) h.get("online")).intValue(), h.toString());
