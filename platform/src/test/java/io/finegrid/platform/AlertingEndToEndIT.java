@@ -21,7 +21,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.eclipse.paho.mqttv5.client.IMqttMessageListener;
 import org.eclipse.paho.mqttv5.client.MqttClient;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
@@ -63,24 +62,11 @@ class AlertingEndToEndIT {
         phone.connect(new MqttConnectionOptions());
         phone.subscribe(new MqttSubscription[] {new MqttSubscription(crewTopic, 1)},
                 new IMqttMessageListener[] {(t, m) -> pushes.add(Json.read(m.getPayload(), Map.class))});
-        AtomicBoolean feeding = new AtomicBoolean(true);
         try (Platform platform = TestCommunity.start(COMMUNITY, RULES, responsibilities, s -> s.withAlerting(
                 new Platform.Alerting(s.alerting().service().withSmtp("127.0.0.1", mail.getSmtp().getPort(), "fg@example.org"),
                         List.of("gm-token gm-1", "crew-token crew-1"))));
              TestCommunity.Publisher mqtt = new TestCommunity.Publisher()) {
-            Thread feeder = new Thread(() -> {
-                long seq = 0;
-                while (feeding.get()) {
-                    try {
-                        mqtt.publish("fg/" + COMMUNITY + "/B01/wp-1/telemetry", "{\"ts\":" + System.currentTimeMillis()
-                                + ",\"seq\":" + seq++ + ",\"metrics\":{\"pressure_mpa\":0.1}}");
-                        Thread.sleep(500);
-                    } catch (Exception e) {
-                        return;
-                    }
-                }
-            });
-            feeder.start();
+            TestCommunity.LowPressure feeder = new TestCommunity.LowPressure(mqtt, COMMUNITY, "wp-1");
 
             await("the crew's phone hears of it", () -> pushes.stream().anyMatch(p -> "firing".equals(p.get("state"))));
             String alertId = (String) pushes.get(0).get("alertId");
@@ -144,7 +130,7 @@ class AlertingEndToEndIT {
             assertEquals(1, ((Number) h.get("requests_open")).intValue(), "the resident's report: " + h);
             assertEquals(0, ((Number) h.get("time")).longValue() % 10_000, "stamped with the window's start");
         } finally {
-            feeding.set(false);
+            
             phone.disconnect();
             phone.close();
             mail.stop();

@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
@@ -70,7 +69,6 @@ class ConsoleBrowserIT {
                   - {grid: "*", category: "*", crew: crew-1, escalate: [{after: 40s, to: office}]}
                 notify: {groupWait: 1s}
                 """;
-        AtomicBoolean feeding = new AtomicBoolean(true);
         WebDriver web = browser();
         try (Platform platform = TestCommunity.start(COMMUNITY, RULES, responsibilities, s -> s.withAlerting(
                 new Platform.Alerting(s.alerting().service(), List.of("gm-token gm-1"))));
@@ -96,19 +94,7 @@ class ConsoleBrowserIT {
             screenshot(web, "overview-quiet");
 
             // A pump loses pressure: the alert reaches the open page by itself.
-            Thread feeder = new Thread(() -> {
-                long seq = 0;
-                while (feeding.get()) {
-                    try {
-                        mqtt.publish("fg/" + COMMUNITY + "/B01/wp-1/telemetry", "{\"ts\":" + System.currentTimeMillis()
-                                + ",\"seq\":" + seq++ + ",\"metrics\":{\"pressure_mpa\":0.1}}");
-                        Thread.sleep(500);
-                    } catch (Exception e) {
-                        return;
-                    }
-                }
-            });
-            feeder.start();
+            TestCommunity.LowPressure feeder = new TestCommunity.LowPressure(mqtt, COMMUNITY, "wp-1");
             WebElement row = wait.until(d -> d.findElement(By.cssSelector("tr.alert-row")));
             String alertId = row.getAttribute("data-alert-id");
             wait.until(d -> d.findElement(By.cssSelector(".building-tile[data-building='B01']")).getAttribute("class")
@@ -176,7 +162,7 @@ class ConsoleBrowserIT {
             screenshot(web, "phone-alert");
             System.out.println("console page load to sign-in form: " + loadMs + " ms");
         } finally {
-            feeding.set(false);
+            
             web.quit();
         }
     }

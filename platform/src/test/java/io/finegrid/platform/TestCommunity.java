@@ -176,4 +176,31 @@ final class TestCommunity {
             client.close();
         }
     }
+
+    /** A pump reporting low pressure every half second, with ts = now, until closed: event time moves as in life. */
+    static final class LowPressure implements AutoCloseable {
+        private final java.util.concurrent.atomic.AtomicBoolean feeding = new java.util.concurrent.atomic.AtomicBoolean(true);
+
+        LowPressure(Publisher mqtt, String community, String device) {
+            Thread t = new Thread(() -> {
+                long seq = 0;
+                while (feeding.get()) {
+                    try {
+                        mqtt.publish("fg/" + community + "/B01/" + device + "/telemetry", "{\"ts\":"
+                                + System.currentTimeMillis() + ",\"seq\":" + seq++ + ",\"metrics\":{\"pressure_mpa\":0.1}}");
+                        Thread.sleep(500);
+                    } catch (Exception e) {
+                        return;
+                    }
+                }
+            }, "low-pressure-" + device);
+            t.setDaemon(true);
+            t.start();
+        }
+
+        @Override
+        public void close() {
+            feeding.set(false);
+        }
+    }
 }

@@ -4,16 +4,8 @@ import io.finegrid.model.config.ConfigDocument;
 import io.finegrid.model.config.ConfigException;
 import io.finegrid.model.config.FineGridConfig;
 import io.finegrid.model.topic.Topics;
-import java.time.Duration;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,45 +18,20 @@ import org.slf4j.LoggerFactory;
 public final class RegistryWatcher implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RegistryWatcher.class);
 
-    private final KafkaConsumer<byte[], byte[]> consumer;
+    private final io.finegrid.ingest.follow.TopicFollower follower;
     private final DeviceRegistry registry;
-    private final Thread thread;
-    private final AtomicBoolean running = new AtomicBoolean(true);
     private final LongAdder applied = new LongAdder();
     private final LongAdder invalid = new LongAdder();
 
     public RegistryWatcher(String bootstrap, Map<String, Object> kafkaProperties, DeviceRegistry registry) {
         this.registry = registry;
-        Map<String, Object> p = new java.util.HashMap<>(kafkaProperties);
-        p.put("bootstrap.servers", bootstrap);
-        p.put("enable.auto.commit", false);
-        this.consumer = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer());
-        this.thread = new Thread(this::run, "fg-registry-watcher");
-        this.thread.setDaemon(true);
+        this.follower = new io.finegrid.ingest.follow.TopicFollower(bootstrap, kafkaProperties, Topics.CONFIG.name(),
+                this::apply);
     }
 
     public RegistryWatcher start() {
-        thread.start();
+        follower.start();
         return this;
-    }
-
-    private void run() {
-        TopicPartition tp = new TopicPartition(Topics.CONFIG.name(), 0);
-        try {
-            consumer.assign(List.of(tp));
-            consumer.seekToBeginning(List.of(tp));
-            while (running.get()) {
-                for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofSeconds(1))) {
-                    apply(r.value());
-                }
-            }
-        } catch (WakeupException e) {
-            // closing
-        } catch (RuntimeException e) {
-            LOG.error("registry watcher stopped: {}", e.toString());
-        } finally {
-            consumer.close();
-        }
     }
 
     void apply(byte[] value) {
@@ -98,12 +65,6 @@ public final class RegistryWatcher implements AutoCloseable {
 
     @Override
     public void close() {
-        running.set(false);
-        consumer.wakeup();
-        try {
-            thread.join(5_000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        follower.close();
     }
 }
