@@ -110,8 +110,8 @@ public final class DeviceRules extends KeyedBroadcastProcessFunction<String, Dev
         configRejected = getRuntimeContext().getMetricGroup().counter("configRejected");
         state = getRuntimeContext().getState(STATE);
         watermarkSeen = Long.MIN_VALUE;
-        watermarkMovedAt = System.currentTimeMillis();
-        openedAt = watermarkMovedAt;
+        watermarkMovedAt = Long.MIN_VALUE; // set at the first message or timer: "now" (by the timer service's clock)
+        openedAt = Long.MIN_VALUE;
     }
 
     private void use(ActiveRules next) {
@@ -128,7 +128,7 @@ public final class DeviceRules extends KeyedBroadcastProcessFunction<String, Dev
     @Override
     public void processElement(DeviceInput in, ReadOnlyContext ctx, Collector<AlertTransition> out) throws Exception {
         use(live.current(ctx.getBroadcastState(LiveConfig.DESCRIPTOR)));
-        noteWatermark(ctx.timerService().currentWatermark());
+        noteWatermark(ctx.timerService().currentWatermark(), ctx.timerService().currentProcessingTime());
         DeviceState d = state.value();
         if (d == null) {
             d = new DeviceState();
@@ -318,7 +318,7 @@ public final class DeviceRules extends KeyedBroadcastProcessFunction<String, Dev
         if (d == null || d.device == null) {
             return;
         }
-        noteWatermark(ctx.timerService().currentWatermark());
+        noteWatermark(ctx.timerService().currentWatermark(), ctx.timerService().currentProcessingTime());
         if (ctx.timeDomain() == TimeDomain.PROCESSING_TIME) {
             onWallClock(timestamp, d, ctx, out);
             return;
@@ -368,11 +368,11 @@ public final class DeviceRules extends KeyedBroadcastProcessFunction<String, Dev
         }
         if (now - d.lastArrival < silence) { // the device spoke recently: look again when it may not have
             armFallback(d, roundUp(d.lastArrival + silence + 1000, 1000), ctx);
-        } else if (System.currentTimeMillis() - watermarkMovedAt < Math.max(silence, FALLBACK_QUIET_MS)) {
+        } else if (now - watermarkMovedAt < Math.max(silence, FALLBACK_QUIET_MS)) {
             // Event time moves, or stood still only briefly (a checkpoint, a pause under load): it decides.
             armFallback(d, roundUp(now + Math.max(silence, FALLBACK_QUIET_MS), 1000), ctx);
         } else if (ctx.timerService().currentWatermark() == Long.MIN_VALUE
-                && System.currentTimeMillis() - openedAt < RESTART_GRACE_MS) {
+                && now - openedAt < RESTART_GRACE_MS) {
             // Just (re)started: no watermark yet, because the sources are still catching up, not
             // because the community fell silent. Judging now would take the downtime for silence.
             armFallback(d, roundUp(openedAt + RESTART_GRACE_MS, 1000), ctx);
@@ -503,10 +503,15 @@ public final class DeviceRules extends KeyedBroadcastProcessFunction<String, Dev
         return d.device;
     }
 
-    private void noteWatermark(long wm) {
+    /** Wall-clock times come from the timer service (the machine's clock; a test harness's own). */
+    private void noteWatermark(long wm, long now) {
+        if (openedAt == Long.MIN_VALUE) {
+            openedAt = now;
+            watermarkMovedAt = now;
+        }
         if (wm > watermarkSeen) {
             watermarkSeen = wm;
-            watermarkMovedAt = System.currentTimeMillis();
+            watermarkMovedAt = now;
         }
     }
 

@@ -130,6 +130,37 @@ public class DeviceRulesTest {
         }
     }
 
+    @Test
+    void whenTheWholeCommunityFallsSilentTheWallClockDecidesOfflineOnceEventTimeHasStoodStillAMinute() throws Exception {
+        try (var h = harness()) {
+            h.setProcessingTime(0);
+            h.processElement(new StreamRecord<>(reading("wp-1", 1_000, 1, 0.3), 1_000));
+            h.processWatermark(1_000); // and then nothing more is said: the watermark stands still
+            h.setProcessingTime(45_000);
+            assertEquals(0, h.extractOutputValues().size(), "silent 45 s by the wall clock, but event time stood only 45 s");
+            h.setProcessingTime(80_000);
+            assertEquals(0, h.extractOutputValues().size(), "a pause of the job is not a silent community");
+            h.setProcessingTime(120_000);
+            List<AlertTransition> out = h.extractOutputValues();
+            assertEquals(1, out.size());
+            assertEquals("offline|wp-1", out.get(0).fingerprint());
+            assertEquals(31_000, out.get(0).startsAt(), "the start the watermark would have given: last message + 3 intervals");
+        }
+    }
+
+    @Test
+    void whileEventTimeMovesTheWallClockNeverDecides() throws Exception {
+        try (var h = harness()) {
+            h.setProcessingTime(0);
+            h.processElement(new StreamRecord<>(reading("wp-1", 1_000, 1, 0.3), 1_000));
+            for (long t = 10_000; t <= 200_000; t += 10_000) {
+                h.processWatermark(Math.min(t / 10, 20_000)); // other devices keep event time creeping on
+                h.setProcessingTime(t);
+            }
+            assertEquals(0, h.extractOutputValues().size(), "wp-1 silent 200 s by the wall clock, but event time moved");
+        }
+    }
+
     static final String LIFT_AND_OFFLINE_ONLY = """
             rules:
               - {id: lift-trapped, kind: event, deviceType: elevator, eventType: fault, codes: [E30],
