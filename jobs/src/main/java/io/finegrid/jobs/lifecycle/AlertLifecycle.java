@@ -123,6 +123,9 @@ public final class AlertLifecycle extends KeyedBroadcastProcessFunction<String, 
             time.deleteEventTimeTimer(dueBefore);
         }
         if (keep == null) {
+            if (before != null && before.closedByPerson()) {
+                time.deleteEventTimeTimer(before.current.updatedAt() + FORGET_AFTER_MS); // its detector let go first
+            }
             state.clear();
             return;
         }

@@ -112,6 +112,7 @@ public class AlertLifecycleTest {
                     null)), 70 * 60_000));
             assertEquals(2, h.extractOutputValues().size(), "the detector's resolution is not published again");
             assertEquals(0, io.finegrid.jobs.faults.HarnessState.keyedEntries(h));
+            assertEquals(0, h.numEventTimeTimers(), "no timer left to forget what is already forgotten");
         }
     }
 }
