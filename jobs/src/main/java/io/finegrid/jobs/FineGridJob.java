@@ -68,7 +68,8 @@ public final class FineGridJob {
     private static final OutputTag<RequestUpdate> REQUESTS = new OutputTag<>("requests", Types.POJO(RequestUpdate.class));
     private static final OutputTag<DeadLetter> UNREADABLE_ACKS = new OutputTag<>("unreadable-acks",
             TypeInformation.of(DeadLetter.class));
-    private static final OutputTag<DeviceInput> UNDECODABLE = new OutputTag<>("undecodable", Types.POJO(DeviceInput.class));
+    private static final OutputTag<DeviceInput> UNDECODABLE = new OutputTag<>("undecodable",
+            TypeInformation.of(DeviceInput.class));
 
     private final Inputs inputs;
     private final Sink<String> influx;

@@ -20,6 +20,7 @@ import io.finegrid.model.config.RulesConfig.ThresholdRule;
 import io.finegrid.model.deadletter.DeadLetter;
 import java.time.Duration;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.BiFunction;
@@ -86,6 +87,8 @@ public final class DeviceRules extends KeyedBroadcastProcessFunction<String, Dev
      */
     private transient long registryStamp;
     private transient ValueState<DeviceState> state;
+    /** Where rollup lines are written before they become strings (one per subtask). */
+    private transient StringBuilder lines;
     /**
      * When this subtask last saw the watermark move (wall clock). Not state on purpose: after a
      * restart it begins at "now", so a recovery that replays a backlog is not taken for a silence.
@@ -109,6 +112,7 @@ public final class DeviceRules extends KeyedBroadcastProcessFunction<String, Dev
         configApplied = getRuntimeContext().getMetricGroup().counter("configApplied");
         configRejected = getRuntimeContext().getMetricGroup().counter("configRejected");
         state = getRuntimeContext().getState(STATE);
+        lines = new StringBuilder(256);
         watermarkSeen = Long.MIN_VALUE;
         watermarkMovedAt = Long.MIN_VALUE; // set at the first message or timer: "now" (by the timer service's clock)
         openedAt = Long.MIN_VALUE;
@@ -178,21 +182,25 @@ public final class DeviceRules extends KeyedBroadcastProcessFunction<String, Dev
 
     private void onReading(DeviceInput in, DeviceState d, ReadOnlyContext ctx, Collector<AlertTransition> out) {
         Sample id = d.device;
-        EnrichedReading reading = new EnrichedReading(id, in.ts, in.metrics, in.values);
-        long minuteDue = d.minutes.add(reading, ctx.timerService().currentWatermark());
+        long minuteDue = d.minutes.add(id, in.ts, in.metrics, in.values, ctx.timerService().currentWatermark());
         if (minuteDue == DeviceMinutes.LATE) {
-            ctx.output(LATE_READINGS, reading);
+            ctx.output(LATE_READINGS, new EnrichedReading(id, in.ts, in.metrics, in.values));
         } else if (minuteDue >= 0) {
-            ctx.timerService().registerEventTimeTimer(minuteDue);
+            closeMinuteInTime(d, ctx);
         }
         if (in.ts < d.readingClock) {
             return; // older than what the rules already saw: it counts in the rollups only
         }
         d.readingClock = in.ts;
+        // Indexed loops: the lists' iterators were a tenth of what this operator allocated.
+        List<ThresholdRule> thresholds = rules.thresholds();
+        List<RateRule> rates = rules.rates();
+        List<FlatlineRule> flatlines = rules.flatlines();
         for (int i = 0; i < in.metrics.length; i++) {
             String metric = in.metrics[i];
             double v = in.values[i];
-            for (ThresholdRule rule : rules.thresholds()) {
+            for (int r = 0; r < thresholds.size(); r++) {
+                ThresholdRule rule = thresholds.get(r);
                 if (rule.metric().equals(metric) && rule.appliesTo(id.deviceType)) {
                     ThresholdDetector.Step a = ThresholdDetector.advanceTo(rule, d.thresholds.get(rule.id()), in.ts);
                     emit(rule, id, a.transition(), AlertFactory.thresholdSummary(rule, metric, a.transition()), out);
@@ -201,7 +209,8 @@ public final class DeviceRules extends KeyedBroadcastProcessFunction<String, Dev
                     store(d.thresholds, rule.id(), b.state(), ThresholdDetector.dueAt(rule, b.state()), ctx);
                 }
             }
-            for (RateRule rule : rules.rates()) {
+            for (int r = 0; r < rates.size(); r++) {
+                RateRule rule = rates.get(r);
                 if (rule.metric().equals(metric) && rule.appliesTo(id.deviceType)) {
                     RateDetector.Step s = RateDetector.onSample(rule, d.rates.get(rule.id()), in.ts, v);
                     if (s.transition() != null) {
@@ -211,7 +220,8 @@ public final class DeviceRules extends KeyedBroadcastProcessFunction<String, Dev
                     d.rates.put(rule.id(), s.state());
                 }
             }
-            for (FlatlineRule rule : rules.flatlines()) {
+            for (int r = 0; r < flatlines.size(); r++) {
+                FlatlineRule rule = flatlines.get(r);
                 if (rule.metric().equals(metric) && rule.appliesTo(id.deviceType)) {
                     FlatlineDetector.Step s = FlatlineDetector.onSample(rule, d.flatlines.get(rule.id()), in.ts, v);
                     if (s.transition() != null) {
@@ -287,6 +297,7 @@ public final class DeviceRules extends KeyedBroadcastProcessFunction<String, Dev
             retire(d.events, before, after, type, EventDetector::closing, d.device, at, out);
             retire(d.offlines, before, after, type, OfflineDetector::closing, d.device, at, out);
             d.offlineClockRunning = d.anyOfflineClockRunning();
+            d.offlineDueAt = 0; // rules or intervals may have changed: worked out again at the next timer
             if (after.registry().interval(d.device.deviceId) == null || after.device().offlines().isEmpty()) {
                 d.pending = new PendingMessages(); // no longer a device the offline rules judge
             }
@@ -323,15 +334,14 @@ public final class DeviceRules extends KeyedBroadcastProcessFunction<String, Dev
             onWallClock(timestamp, d, ctx, out);
             return;
         }
-        for (String point : d.minutes.closeUpTo(timestamp)) {
-            ctx.output(ROLLUPS, point);
-        }
+        d.minutes.closeUpTo(timestamp, lines, point -> ctx.output(ROLLUPS, point));
         if (timestamp >= d.lastSeen + FORGET_AFTER_MS) {
             state.clear();
             return;
         }
         Sample id = d.device;
-        for (ThresholdRule rule : rules.thresholds()) {
+        for (int k = 0; k < rules.thresholds().size(); k++) {
+            ThresholdRule rule = rules.thresholds().get(k);
             ThresholdState st = d.thresholds.get(rule.id());
             if (st != null) {
                 ThresholdDetector.Step s = ThresholdDetector.advanceTo(rule, st, timestamp);
@@ -339,7 +349,8 @@ public final class DeviceRules extends KeyedBroadcastProcessFunction<String, Dev
                 d.thresholds.put(rule.id(), s.state());
             }
         }
-        for (FlatlineRule rule : rules.flatlines()) {
+        for (int k = 0; k < rules.flatlines().size(); k++) {
+            FlatlineRule rule = rules.flatlines().get(k);
             FlatlineDetector.State st = d.flatlines.get(rule.id());
             if (st != null) {
                 FlatlineDetector.Step s = FlatlineDetector.advanceTo(rule, st, timestamp);
@@ -352,6 +363,9 @@ public final class DeviceRules extends KeyedBroadcastProcessFunction<String, Dev
         }
         replayPendingMessages(d, timestamp, ctx, out);
         advanceOffline(d, timestamp, ctx, out);
+        armOfflineTimer(d, timestamp, ctx);
+        wakeForPendingMessages(d, ctx);
+        closeMinuteInTime(d, ctx);
         state.update(d);
     }
 
@@ -380,28 +394,29 @@ public final class DeviceRules extends KeyedBroadcastProcessFunction<String, Dev
             long t = Math.max(d.lastSeen + (now - d.lastArrival), ctx.timerService().currentWatermark());
             replayPendingMessages(d, t, ctx, out);
             advanceOffline(d, t, ctx, out);
+            armOfflineTimer(d, ctx.timerService().currentWatermark(), ctx);
+            wakeForPendingMessages(d, ctx);
+            closeMinuteInTime(d, ctx);
         }
         state.update(d);
     }
 
     /**
-     * Feeds the offline rules every pending message up to event time {@code t}, oldest first;
-     * then sets the timers for what comes next: the rules' due time, the next pending message,
-     * and the wall-clock fallback.
+     * Feeds the offline rules every pending message up to event time {@code t}, oldest first.
+     * Feeding a message at a later timer than its own time decides the same: the rules take the
+     * messages in time order and ask, before each, whether the silence before it was long enough.
      */
     private void replayPendingMessages(DeviceState d, long t, ReadOnlyContext ctx, Collector<AlertTransition> out) {
         PendingMessages pending = d.pending;
         int n = pending.countUpTo(t);
-        if (n < pending.size) {
-            ctx.timerService().registerEventTimeTimer(pending.times[n]); // newer than t: taken when its time comes
-        }
         Sample id = d.device;
         Duration interval = registry.interval(id.deviceId);
         if (n == 0 || interval == null) {
             pending.dropFirst(n);
             return;
         }
-        for (OfflineRule rule : rules.offlines()) {
+        for (int k = 0; k < rules.offlines().size(); k++) {
+            OfflineRule rule = rules.offlines().get(k);
             if (!rule.appliesTo(id.deviceType)) {
                 continue;
             }
@@ -415,9 +430,7 @@ public final class DeviceRules extends KeyedBroadcastProcessFunction<String, Dev
                 st = b.state();
             }
             d.offlines.put(rule.id(), st);
-            long next = OfflineDetector.dueAt(rule, interval, st);
-            if (next >= 0) {
-                ctx.timerService().registerEventTimeTimer(next);
+            if (!st.firing) {
                 // If event time stops (the whole community silent), processing time still moves.
                 armFallback(d, roundUp(ctx.timerService().currentProcessingTime()
                         + OfflineDetector.silenceAllowed(rule, interval) + 1000, 1000), ctx);
@@ -425,22 +438,81 @@ public final class DeviceRules extends KeyedBroadcastProcessFunction<String, Dev
         }
         pending.dropFirst(n);
         d.offlineClockRunning = d.anyOfflineClockRunning();
+        d.offlineDueAt = 0; // worked out again by advanceOffline
     }
 
+    /**
+     * Event time reached {@code t}, every pending message up to it fed: fires the offline rules
+     * that are due, and works out when they are next due, counting the messages still pending.
+     */
     private void advanceOffline(DeviceState d, long t, ReadOnlyContext ctx, Collector<AlertTransition> out) {
-        if (!d.offlineClockRunning) {
+        if (!d.offlineClockRunning || t < d.offlineDueAt) {
             return;
         }
         Duration interval = registry.interval(d.device.deviceId);
-        for (OfflineRule rule : rules.offlines()) {
+        PendingMessages pending = d.pending;
+        long due = Long.MAX_VALUE;
+        for (int k = 0; k < rules.offlines().size(); k++) {
+            OfflineRule rule = rules.offlines().get(k);
             OfflineDetector.State st = d.offlines.get(rule.id());
             if (st != null && interval != null) {
                 OfflineDetector.Step s = OfflineDetector.advanceTo(rule, interval, st, t);
                 emitOffline(rule, d.device, s.transition(), interval, ctx, out);
                 d.offlines.put(rule.id(), s.state());
+                long next = OfflineDetector.earliestDue(rule, interval, s.state(), pending.times, pending.offline, 0,
+                        pending.size);
+                if (next >= 0) {
+                    due = Math.min(due, next);
+                }
             }
         }
+        d.offlineDueAt = due;
         d.offlineClockRunning = d.anyOfflineClockRunning();
+    }
+
+    /**
+     * Keeps one timer at the offline rules' next due time. Only a timer at {@code now} is used up:
+     * one still pending at or before the due time stays, and looks again when it fires.
+     */
+    private static void armOfflineTimer(DeviceState d, long now, ReadOnlyContext ctx) {
+        long due = d.offlineDueAt;
+        if (!d.offlineClockRunning || due <= 0 || due == Long.MAX_VALUE
+                || (d.offlineTimerAt > now && d.offlineTimerAt <= due)) {
+            return;
+        }
+        ctx.timerService().registerEventTimeTimer(due);
+        d.offlineTimerAt = due;
+    }
+
+    /**
+     * While an offline clock runs, its due-time timer takes the messages still pending. Once
+     * none runs (the device went offline, or never had a message fed), the oldest pending message
+     * needs a timer of its own, or the device would stay offline until a later timer.
+     */
+    private static void wakeForPendingMessages(DeviceState d, ReadOnlyContext ctx) {
+        if (!d.offlineClockRunning && !d.pending.isEmpty()) {
+            ctx.timerService().registerEventTimeTimer(d.pending.times[0]);
+        }
+    }
+
+    /**
+     * A closed minute's rollup is written at the device's first timer after the minute's end: the
+     * offline rules' timer when that comes within {@link #ROLLUP_DELAY_MS}, otherwise a timer at
+     * the minute's end. A reporting device so needs one timer per silence allowed rather than one
+     * more per minute, and what the rollup holds does not change (a reading for a minute the
+     * watermark has passed is late whether or not its row was written yet).
+     */
+    private static void closeMinuteInTime(DeviceState d, ReadOnlyContext ctx) {
+        long end = d.minutes.firstEnd();
+        if (end == Long.MAX_VALUE || end == d.minuteTimerAt) {
+            return;
+        }
+        boolean offlineTimerSoon = d.offlineClockRunning && d.offlineTimerAt >= end
+                && d.offlineTimerAt <= end + ROLLUP_DELAY_MS;
+        if (!offlineTimerSoon) {
+            ctx.timerService().registerEventTimeTimer(end);
+            d.minuteTimerAt = end;
+        }
     }
 
     /**
@@ -518,13 +590,17 @@ public final class DeviceRules extends KeyedBroadcastProcessFunction<String, Dev
     private long minSilence(Sample id) {
         Duration interval = registry.interval(id.deviceId);
         long min = Long.MAX_VALUE;
-        for (OfflineRule rule : rules.offlines()) {
+        for (int k = 0; k < rules.offlines().size(); k++) {
+            OfflineRule rule = rules.offlines().get(k);
             if (interval != null && rule.appliesTo(id.deviceType)) {
                 min = Math.min(min, OfflineDetector.silenceAllowed(rule, interval));
             }
         }
         return min;
     }
+
+    /** How long after a minute's end its rollup may wait for the device's next offline timer. */
+    static final long ROLLUP_DELAY_MS = Duration.ofSeconds(30).toMillis();
 
     private static long roundUp(long t, long unit) {
         return (t / unit + 1) * unit;

@@ -28,6 +28,15 @@ public class DeviceState {
     public PendingMessages pending = new PendingMessages();
     /** Whether some offline rule's clock runs (not firing): its due-time timer then takes the pending messages. */
     public boolean offlineClockRunning;
+    /**
+     * The earliest time an offline clock is due (Long.MAX_VALUE: none runs; 0: not known, e.g.
+     * just after a configuration change, so nothing may be skipped on its account).
+     */
+    public long offlineDueAt;
+    /** The time the offline rules' timer is set for (one at a time, see DeviceRules#armOfflineTimer). */
+    public long offlineTimerAt;
+    /** The minute end a rollup timer was set for (see DeviceRules#closeMinuteInTime). */
+    public long minuteTimerAt;
     /** When the wall-clock fallback timer is due (one is kept armed per device). */
     public long fallbackAt = Long.MIN_VALUE;
     /** The open telemetry_1m minutes. */

@@ -67,6 +67,27 @@ public final class OfflineDetector {
         return s == null || s.firing ? -1 : s.lastSeen + silenceAllowed(rule, interval);
     }
 
+    /**
+     * The earliest time the rule can fire, given messages at {@code times[from..to)} (ascending, not
+     * fed yet, {@code goingOffline} flags alongside) that will be fed before it: -1 when it is
+     * firing. Each of those messages within the allowed silence of the one before pushes the time
+     * on; messages still to arrive can only shorten a silence, never lengthen one, so no timer
+     * before this time can find the device offline. A going-offline message ends the chain (it
+     * decides at its own time).
+     */
+    public static long earliestDue(OfflineRule rule, Duration interval, State s, long[] times, boolean[] goingOffline,
+                                   int from, int to) {
+        if (s == null || s.firing) {
+            return -1;
+        }
+        long silence = silenceAllowed(rule, interval);
+        long last = s.lastSeen;
+        for (int i = from; i < to && !goingOffline[i] && times[i] < last + silence; i++) {
+            last = Math.max(last, times[i]);
+        }
+        return last + silence;
+    }
+
     /** The transition that closes an alert left open when its rule is retired at {@code at}, or null. */
     public static Transition closing(State s, long at) {
         return s != null && s.firing

@@ -12,9 +12,21 @@ public class RecentSeqs {
     public long[] seqs = new long[8];
     public long[] times = new long[8];
     public int size;
+    /**
+     * No kept seq is above this (Long.MIN_VALUE: not known yet, as in state saved before it was
+     * kept). A device's next message is nearly always its highest seq so far, so most messages are
+     * judged new here, without reading the arrays.
+     */
+    public long highest = Long.MIN_VALUE;
 
     /** Whether {@code seq} was seen; scans newest first, where redeliveries are. */
     public boolean contains(long seq) {
+        if (size == 0) {
+            return false;
+        }
+        if (seq > highest()) {
+            return false;
+        }
         for (int i = size - 1; i >= 0; i--) {
             if (seqs[i] == seq) {
                 return true;
@@ -35,9 +47,21 @@ public class RecentSeqs {
                 times = Arrays.copyOf(times, times.length * 2);
             }
         }
+        highest = Math.max(highest(), seq);
         seqs[size] = seq;
         times[size] = ts;
         size++;
+    }
+
+    private long highest() {
+        if (highest == Long.MIN_VALUE && size > 0) {
+            long h = Long.MIN_VALUE;
+            for (int i = 0; i < size; i++) {
+                h = Math.max(h, seqs[i]);
+            }
+            highest = h;
+        }
+        return highest;
     }
 
     /** Forgets every entry sent at or before {@code t}; keeps the others in order. */

@@ -5,12 +5,15 @@ import io.finegrid.model.device.NormalizedEvent;
 import io.finegrid.model.device.NormalizedReading;
 import io.finegrid.model.device.NormalizedStatus;
 import java.util.Map;
+import org.apache.flink.api.common.typeinfo.TypeInfo;
 
 /**
- * Whatever a device says, inside the job: a reading, a facility event or a status. A Flink POJO
- * (arrays, not maps, so no Kryo). A record that could not be decoded travels with {@code error}
- * and {@code raw} set, so it reaches the dead-letter topic instead of vanishing.
+ * Whatever a device says, inside the job: a reading, a facility event or a status. Arrays, not
+ * maps, and a serializer of its own ({@link DeviceInputSerializer}). A record that could not be
+ * decoded travels with {@code error} and {@code raw} set, so it reaches the dead-letter topic
+ * instead of vanishing.
  */
+@TypeInfo(DeviceInputTypeInfo.Factory.class)
 public class DeviceInput {
     public static final long NO_SEQ = -1;
 
@@ -35,6 +38,8 @@ public class DeviceInput {
     public String raw;
     public String sourceTopic;
     public io.finegrid.jobs.service.RequestUpdate request;
+    /** {@link #deviceKey}, made once per record: the key is asked for on both sides of the shuffle, and more. */
+    private transient String key;
 
     public DeviceInput() {}
 
@@ -97,7 +102,12 @@ public class DeviceInput {
 
     /** Device ids are unique within a community only: per-device state is keyed by both. */
     public String deviceKey() {
-        return community + "|" + deviceId;
+        String k = key;
+        if (k == null) {
+            k = community + "|" + deviceId;
+            key = k;
+        }
+        return k;
     }
 
     public boolean hasSeq() {

@@ -36,7 +36,7 @@ public class DeviceMinutes {
         }
 
         MinuteStats statsOf(String metric, int hint) {
-            if (hint < size && metrics[hint].equals(metric)) {
+            if (hint < size && (metrics[hint] == metric || metrics[hint].equals(metric))) {
                 return stats[hint];
             }
             for (int i = 0; i < size; i++) {
@@ -58,32 +58,38 @@ public class DeviceMinutes {
 
     /**
      * Adds a reading, given the current watermark. Returns the last millisecond of its minute when
-     * that minute was just opened (the caller sets a timer there), -1 when it was already open, or
-     * {@link #LATE} when the minute had closed (the reading is not added).
+     * that minute was just opened (the caller sees that its end is timed), -1 when it was already
+     * open, or {@link #LATE} when the minute had closed (the reading is not added).
      */
     public long add(EnrichedReading r, long watermark) {
-        long start = Math.floorDiv(r.ts, MINUTE) * MINUTE;
+        return add(r.device, r.ts, r.metrics, r.values, watermark);
+    }
+
+    /** {@link #add(EnrichedReading, long)} without the reading made into an object (this runs for every reading). */
+    public long add(Sample device, long ts, String[] metrics, double[] values, long watermark) {
+        long start = Math.floorDiv(ts, MINUTE) * MINUTE;
         long last = start + MINUTE - 1;
         if (last <= watermark) {
             return LATE;
         }
         boolean minuteWasOpen = false;
         Open target = null;
-        for (Open o : open) {
+        for (int k = 0; k < open.size(); k++) {
+            Open o = open.get(k);
             if (o.start == start) {
                 minuteWasOpen = true;
-                if (o.tags == r.device || sameTags(o.tags, r.device)) {
+                if (o.tags == device || sameTags(o.tags, device)) {
                     target = o;
                     break;
                 }
             }
         }
         if (target == null) {
-            target = new Open(start, r.device);
+            target = new Open(start, device);
             open.add(target);
         }
-        for (int i = 0; i < r.metrics.length; i++) {
-            target.statsOf(r.metrics[i], i).add(r.ts, r.values[i]);
+        for (int i = 0; i < metrics.length; i++) {
+            target.statsOf(metrics[i], i).add(ts, values[i]);
         }
         return minuteWasOpen ? -1 : last;
     }
@@ -95,24 +101,35 @@ public class DeviceMinutes {
 
     /** Closes every minute whose last millisecond is at or before {@code t}; returns their points. */
     public List<String> closeUpTo(long t) {
-        List<String> points = null;
+        List<String> points = new ArrayList<>();
+        closeUpTo(t, new StringBuilder(200), points::add);
+        return points;
+    }
+
+    /**
+     * Closes every minute whose last millisecond is at or before {@code t}, handing each point to
+     * {@code out}; {@code scratch} is where the lines are written (one per operator, reused).
+     */
+    public void closeUpTo(long t, StringBuilder scratch, java.util.function.Consumer<String> out) {
         for (int k = open.size() - 1; k >= 0; k--) {
             Open o = open.get(k);
             if (o.start + MINUTE - 1 > t) {
                 continue;
             }
-            if (points == null) {
-                points = new ArrayList<>();
-            }
-            Sample series = new Sample(o.tags.community, o.tags.grid, o.tags.building, o.tags.deviceId,
-                    o.tags.deviceType, null, 0, 0);
             for (int i = 0; i < o.size; i++) {
-                series.metric = o.metrics[i];
-                points.add(TelemetryMinute.point(series, o.start, o.stats[i]));
+                out.accept(TelemetryMinute.point(scratch, o.tags, o.metrics[i], o.start, o.stats[i]));
             }
             open.remove(k);
         }
-        return points == null ? List.of() : points;
+    }
+
+    /** The last millisecond of the earliest open minute, or Long.MAX_VALUE when none is open. */
+    public long firstEnd() {
+        long first = Long.MAX_VALUE;
+        for (int i = 0; i < open.size(); i++) {
+            first = Math.min(first, open.get(i).start + MINUTE - 1);
+        }
+        return first;
     }
 
     public boolean isEmpty() {

@@ -15,18 +15,24 @@ public final class TelemetryMinute {
      * job's time. Tags and fields in key order, as Point writes them.
      */
     public static String point(Sample id, long windowStart, MinuteStats s) {
-        StringBuilder b = new StringBuilder(200).append(MEASUREMENT);
+        return point(new StringBuilder(200), id, id.metric, windowStart, s);
+    }
+
+    /** The point of {@code metric} of the device {@code id}, written in {@code b} (cleared first). */
+    public static String point(StringBuilder b, Sample id, String metric, long windowStart, MinuteStats s) {
+        b.setLength(0);
+        b.append(MEASUREMENT);
         tag(b, "building", id.building);
         tag(b, "community", id.community);
         tag(b, "device", id.deviceId);
         tag(b, "device_type", id.deviceType);
         tag(b, "grid", id.grid);
-        tag(b, "metric", id.metric);
+        tag(b, "metric", metric);
         b.append(" count=").append(s.count).append('i');
-        b.append(",last=").append(num(s.last));
-        b.append(",max=").append(num(s.max));
-        b.append(",mean=").append(num(s.mean()));
-        b.append(",min=").append(num(s.min));
+        num(b.append(",last="), s.last);
+        num(b.append(",max="), s.max);
+        num(b.append(",mean="), s.mean());
+        num(b.append(",min="), s.min);
         return b.append(' ').append(windowStart).toString();
     }
 
@@ -45,7 +51,11 @@ public final class TelemetryMinute {
     }
 
     /** Integral values without a fraction (as the client library writes them), others as Java prints them. */
-    private static String num(double d) {
-        return d == Math.rint(d) && Math.abs(d) < 1e15 ? Long.toString((long) d) : Double.toString(d);
+    private static void num(StringBuilder b, double d) {
+        if (d == Math.rint(d) && Math.abs(d) < 1e15) {
+            b.append((long) d);
+        } else {
+            b.append(d); // the digits of Double.toString, without the intermediate String
+        }
     }
 }

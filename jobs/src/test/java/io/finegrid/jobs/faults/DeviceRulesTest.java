@@ -131,6 +131,37 @@ public class DeviceRulesTest {
     }
 
     @Test
+    void aReportingDeviceGetsEachMinuteWrittenOnceWithinHalfAMinuteOfItsEndAndFewTimers() throws Exception {
+        try (var h = harness()) {
+            int maxTimers = 0;
+            List<Long> writtenAt = new java.util.ArrayList<>();
+            for (long ts = 0; ts < 600_000; ts += 10_000) {
+                h.processElement(new StreamRecord<>(reading("wp-1", ts, ts / 10_000, 0.3), ts));
+                h.processWatermark(ts - 10_000); // other devices' readings move event time 10 s behind
+                var rollups = h.getSideOutput(DeviceRules.ROLLUPS);
+                while (rollups != null && writtenAt.size() < rollups.size()) {
+                    writtenAt.add(ts - 10_000);
+                }
+                if (ts >= 60_000) { // once its first messages (each with a timer of its own) were fed
+                    maxTimers = Math.max(maxTimers, h.numEventTimeTimers());
+                }
+            }
+            List<String> points = h.getSideOutput(DeviceRules.ROLLUPS).stream().map(StreamRecord::getValue).toList();
+            assertEquals(9, points.size(), "minutes 0-8 closed while minute 9 is still open: " + points);
+            for (int m = 0; m < points.size(); m++) {
+                assertTrue(points.get(m).endsWith(" " + m * 60_000L), points.get(m));
+                assertTrue(points.get(m).contains("count=6i"), points.get(m));
+                long end = m * 60_000L + 59_999;
+                assertTrue(writtenAt.get(m) >= end && writtenAt.get(m) <= end + DeviceRules.ROLLUP_DELAY_MS,
+                        "minute " + m + " written at watermark " + writtenAt.get(m));
+            }
+            assertEquals(0, h.extractOutputValues().size(), "a device that reports is never offline");
+            // The offline rules' one timer, the forget timer, and at most one for a minute's end.
+            assertTrue(maxTimers <= 3, "timers per device: " + maxTimers);
+        }
+    }
+
+    @Test
     void whenTheWholeCommunityFallsSilentTheWallClockDecidesOfflineOnceEventTimeHasStoodStillAMinute() throws Exception {
         try (var h = harness()) {
             h.setProcessingTime(0);

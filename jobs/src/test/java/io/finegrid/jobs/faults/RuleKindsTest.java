@@ -122,6 +122,23 @@ class RuleKindsTest {
         }
 
         @Test
+        void theEarliestDueFollowsMessagesStillToBeFedOnlyAcrossSilencesTheyCannotBreak() {
+            OfflineDetector.State s = OfflineDetector.onMessage(rule, interval, null, 1_000, false).state();
+            long[] times = {11_000, 21_000, 60_000, 61_000};
+            boolean[] none = new boolean[4];
+            assertEquals(31_000, OfflineDetector.earliestDue(rule, interval, s, times, none, 0, 0));
+            // 11 and 21 s each come within 30 s of the one before; 60 s comes after a silence of 39 s,
+            // which the device is offline in whatever else may still arrive: due at 51 s.
+            assertEquals(51_000, OfflineDetector.earliestDue(rule, interval, s, times, none, 0, 4));
+            OfflineDetector.State at60 = OfflineDetector.onMessage(rule, interval, s, 60_000, false).state();
+            assertEquals(91_000, OfflineDetector.earliestDue(rule, interval, at60, times, none, 3, 4));
+            boolean[] lastWillAt21 = {false, true, false, false};
+            assertEquals(41_000, OfflineDetector.earliestDue(rule, interval, s, times, lastWillAt21, 0, 4));
+            OfflineDetector.State firing = OfflineDetector.advanceTo(rule, interval, s, 40_000).state();
+            assertEquals(-1, OfflineDetector.earliestDue(rule, interval, firing, times, none, 0, 4));
+        }
+
+        @Test
         void lastWillMakesTheDeviceOfflineAtOnce() {
             OfflineDetector.State s = OfflineDetector.onMessage(rule, interval, null, 1_000, false).state();
             OfflineDetector.Step will = OfflineDetector.onMessage(rule, interval, s, 2_000, true);

@@ -32,4 +32,23 @@ class RecentSeqsTest {
         assertFalse(r.contains(5), "forgotten: sent more than the horizon before");
         assertEquals(1, r.size);
     }
+
+    @Test
+    void aRedeliveryBelowTheHighestAndStateKeptBeforeTheHighestWasAreStillFound() {
+        RecentSeqs r = new RecentSeqs();
+        r.add(10, 1_000, HORIZON);
+        r.add(3, 2_000, HORIZON); // out of order
+        assertTrue(r.contains(3));
+        assertTrue(r.contains(10));
+        assertFalse(r.contains(7));
+        assertFalse(r.contains(11));
+        RecentSeqs restored = new RecentSeqs(); // as restored from state saved without `highest`
+        restored.seqs = new long[] {5, 9, 2, 0, 0, 0, 0, 0};
+        restored.times = new long[] {1_000, 2_000, 3_000, 0, 0, 0, 0, 0};
+        restored.size = 3;
+        assertTrue(restored.contains(9));
+        assertFalse(restored.contains(10));
+        restored.add(4, 4_000, HORIZON);
+        assertTrue(restored.contains(9), "adding a lower seq keeps the highest: " + restored.highest);
+    }
 }

@@ -53,8 +53,8 @@ public final class JobsBench {
             Path config = benchConfig(dir, rules);
             long base = (System.currentTimeMillis() - 86_400_000L) / 1000 * 1000;
             produce(e.kafkaBootstrap(), n, base);
-            double trivial = run("trivial", e.kafkaBootstrap(), n, null);
-            double keyed = run("keyed", e.kafkaBootstrap(), n, null);
+            double trivial = Boolean.getBoolean("only") ? 1 : run("trivial", e.kafkaBootstrap(), n, null);
+            double keyed = Boolean.getBoolean("only") ? 1 : run("keyed", e.kafkaBootstrap(), n, null);
             double full = run("finegrid", e.kafkaBootstrap(), n, ConfigTexts.read(config));
             System.out.printf(Locale.ROOT, """
 
@@ -107,7 +107,7 @@ public final class JobsBench {
         } else {
             new FineGridJob(FineGridJob.Inputs.of(source), new DiscardingSink<>(), new DiscardingSink<>(),
                     new DiscardingSink<>(), config, new FineGridJob.Options(Duration.ofSeconds(10), Duration.ofSeconds(10),
-                    Duration.ofMinutes(10), Duration.ofSeconds(5))).build(env);
+                    Duration.ofMinutes(10), Duration.ofSeconds(Long.getLong("cp", 5)))).build(env);
         }
         System.err.println("running the " + name + " job over " + String.format(Locale.ROOT, "%,d", n) + " readings ...");
         SteadyRate.reset(n);

@@ -1,0 +1,214 @@
+package io.finegrid.jobs.input;
+
+import io.finegrid.jobs.service.RequestUpdate;
+import io.finegrid.model.device.EventType;
+import java.io.IOException;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.flink.api.common.serialization.SerializerConfigImpl;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
+import org.apache.flink.api.common.typeutils.TypeSerializer;
+import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
+import org.apache.flink.core.memory.DataInputView;
+import org.apache.flink.core.memory.DataOutputView;
+import org.apache.flink.types.StringValue;
+
+/**
+ * Flink's serializer for {@link DeviceInput}, written out field by field. Every input crosses the
+ * shuffle to the device rules once; the generic POJO serializer did that by reflection, boxing
+ * each long and double and writing a null flag for each of a reading's many unused fields. Metric
+ * names and communities are few and repeat in every reading, so one copy of each is kept (per
+ * serializer instance, so per thread) and shared by the records read.
+ */
+public final class DeviceInputSerializer extends TypeSerializer<DeviceInput> {
+    private static final long serialVersionUID = 1L;
+    private static final DeviceInput.Kind[] KINDS = DeviceInput.Kind.values();
+    private static final EventType[] EVENT_TYPES = EventType.values();
+    /** Beyond this many distinct names the cache stops growing: names are then whatever the data says. */
+    private static final int MAX_SHARED_NAMES = 4096;
+
+    private transient Map<String, String> names;
+    private transient TypeSerializer<RequestUpdate> requests;
+
+    @Override
+    public boolean isImmutableType() {
+        return false;
+    }
+
+    @Override
+    public TypeSerializer<DeviceInput> duplicate() {
+        return new DeviceInputSerializer(); // holds per-thread caches
+    }
+
+    @Override
+    public DeviceInput createInstance() {
+        return new DeviceInput();
+    }
+
+    @Override
+    public DeviceInput copy(DeviceInput from) {
+        DeviceInput to = new DeviceInput();
+        to.kind = from.kind;
+        to.community = from.community;
+        to.building = from.building;
+        to.deviceId = from.deviceId;
+        to.ts = from.ts;
+        to.seq = from.seq;
+        to.metrics = from.metrics == null ? null : from.metrics.clone();
+        to.values = from.values == null ? null : from.values.clone();
+        to.eventType = from.eventType;
+        to.code = from.code;
+        to.online = from.online;
+        to.batteryPct = from.batteryPct;
+        to.ingestTs = from.ingestTs;
+        to.error = from.error;
+        to.raw = from.raw;
+        to.sourceTopic = from.sourceTopic;
+        to.request = from.request == null ? null : requests().copy(from.request);
+        return to;
+    }
+
+    @Override
+    public DeviceInput copy(DeviceInput from, DeviceInput reuse) {
+        return copy(from);
+    }
+
+    @Override
+    public int getLength() {
+        return -1;
+    }
+
+    @Override
+    public void serialize(DeviceInput r, DataOutputView out) throws IOException {
+        out.writeByte(r.kind == null ? -1 : r.kind.ordinal());
+        StringValue.writeString(r.community, out);
+        StringValue.writeString(r.building, out);
+        StringValue.writeString(r.deviceId, out);
+        out.writeLong(r.ts);
+        out.writeLong(r.seq);
+        out.writeLong(r.ingestTs);
+        if (r.metrics == null) {
+            out.writeInt(-1);
+        } else {
+            out.writeInt(r.metrics.length);
+            for (String m : r.metrics) {
+                StringValue.writeString(m, out);
+            }
+        }
+        if (r.values == null) {
+            out.writeInt(-1);
+        } else {
+            out.writeInt(r.values.length);
+            for (double v : r.values) {
+                out.writeDouble(v);
+            }
+        }
+        out.writeByte(r.eventType == null ? -1 : r.eventType.ordinal());
+        StringValue.writeString(r.code, out);
+        out.writeBoolean(r.online);
+        out.writeDouble(r.batteryPct);
+        StringValue.writeString(r.error, out);
+        StringValue.writeString(r.raw, out);
+        StringValue.writeString(r.sourceTopic, out);
+        out.writeBoolean(r.request != null);
+        if (r.request != null) {
+            requests().serialize(r.request, out);
+        }
+    }
+
+    @Override
+    public DeviceInput deserialize(DataInputView in) throws IOException {
+        DeviceInput r = new DeviceInput();
+        byte kind = in.readByte();
+        r.kind = kind < 0 ? null : KINDS[kind];
+        r.community = shared(StringValue.readString(in));
+        r.building = StringValue.readString(in);
+        r.deviceId = StringValue.readString(in);
+        r.ts = in.readLong();
+        r.seq = in.readLong();
+        r.ingestTs = in.readLong();
+        int n = in.readInt();
+        if (n >= 0) {
+            r.metrics = new String[n];
+            for (int i = 0; i < n; i++) {
+                r.metrics[i] = shared(StringValue.readString(in));
+            }
+        }
+        n = in.readInt();
+        if (n >= 0) {
+            r.values = new double[n];
+            for (int i = 0; i < n; i++) {
+                r.values[i] = in.readDouble();
+            }
+        }
+        byte type = in.readByte();
+        r.eventType = type < 0 ? null : EVENT_TYPES[type];
+        r.code = StringValue.readString(in);
+        r.online = in.readBoolean();
+        r.batteryPct = in.readDouble();
+        r.error = StringValue.readString(in);
+        r.raw = StringValue.readString(in);
+        r.sourceTopic = StringValue.readString(in);
+        if (in.readBoolean()) {
+            r.request = requests().deserialize(in);
+        }
+        return r;
+    }
+
+    @Override
+    public DeviceInput deserialize(DeviceInput reuse, DataInputView in) throws IOException {
+        return deserialize(in);
+    }
+
+    @Override
+    public void copy(DataInputView in, DataOutputView out) throws IOException {
+        serialize(deserialize(in), out);
+    }
+
+    private String shared(String s) {
+        if (s == null) {
+            return null;
+        }
+        if (names == null) {
+            names = new HashMap<>();
+        }
+        String known = names.get(s);
+        if (known != null) {
+            return known;
+        }
+        if (names.size() < MAX_SHARED_NAMES) {
+            names.put(s, s);
+        }
+        return s;
+    }
+
+    private TypeSerializer<RequestUpdate> requests() {
+        if (requests == null) {
+            requests = TypeInformation.of(RequestUpdate.class).createSerializer(new SerializerConfigImpl());
+        }
+        return requests;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof DeviceInputSerializer;
+    }
+
+    @Override
+    public int hashCode() {
+        return DeviceInputSerializer.class.hashCode();
+    }
+
+    @Override
+    public TypeSerializerSnapshot<DeviceInput> snapshotConfiguration() {
+        return new Snapshot();
+    }
+
+    /** The format has one version so far; a change to it gets a new snapshot version. */
+    public static final class Snapshot extends SimpleTypeSerializerSnapshot<DeviceInput> {
+        public Snapshot() {
+            super(DeviceInputSerializer::new);
+        }
+    }
+}
