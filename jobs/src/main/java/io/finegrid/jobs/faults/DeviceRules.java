@@ -131,7 +131,9 @@ public final class DeviceRules extends KeyedBroadcastProcessFunction<String, Dev
 
     @Override
     public void processElement(DeviceInput in, ReadOnlyContext ctx, Collector<AlertTransition> out) throws Exception {
-        use(live.current(ctx.getBroadcastState(LiveConfig.DESCRIPTOR)));
+        if (active == null) { // the broadcast state changes only in processBroadcastElement, which uses the new rules
+            use(live.current(ctx.getBroadcastState(LiveConfig.DESCRIPTOR)));
+        }
         noteWatermark(ctx.timerService().currentWatermark(), ctx.timerService().currentProcessingTime());
         DeviceState d = state.value();
         if (d == null) {
@@ -159,7 +161,7 @@ public final class DeviceRules extends KeyedBroadcastProcessFunction<String, Dev
         if (seenBefore == Long.MIN_VALUE) {
             ctx.output(PRESENCE, io.finegrid.jobs.health.GridSignal.device(id, !goingOffline, in.ts));
         }
-        if (!rules.offlines().isEmpty() && registry.interval(in.deviceId) != null) {
+        if (!rules.offlines().isEmpty() && d.intervalMs > 0) {
             d.pending.add(in.ts, goingOffline);
             // While the device's offline clock runs, the timer at its due time takes what is
             // pending (one timer per silence allowed, not one per message). A new device, an
@@ -290,6 +292,8 @@ public final class DeviceRules extends KeyedBroadcastProcessFunction<String, Dev
                 return;
             }
             String type = after.registry().deviceType(d.device.deviceId);
+            Duration interval = after.registry().interval(d.device.deviceId);
+            d.intervalMs = interval == null ? 0 : interval.toMillis();
             long at = Math.max(doc.ts(), d.lastSeen);
             retire(d.thresholds, before, after, type, ThresholdDetector::closing, d.device, at, out);
             retire(d.rates, before, after, type, RateDetector::closing, d.device, at, out);
@@ -324,7 +328,9 @@ public final class DeviceRules extends KeyedBroadcastProcessFunction<String, Dev
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<AlertTransition> out) throws Exception {
-        use(live.current(ctx.getBroadcastState(LiveConfig.DESCRIPTOR)));
+        if (active == null) {
+            use(live.current(ctx.getBroadcastState(LiveConfig.DESCRIPTOR)));
+        }
         DeviceState d = state.value();
         if (d == null || d.device == null) {
             return;
@@ -410,7 +416,7 @@ public final class DeviceRules extends KeyedBroadcastProcessFunction<String, Dev
         PendingMessages pending = d.pending;
         int n = pending.countUpTo(t);
         Sample id = d.device;
-        Duration interval = registry.interval(id.deviceId);
+        Duration interval = d.interval();
         if (n == 0 || interval == null) {
             pending.dropFirst(n);
             return;
@@ -449,7 +455,7 @@ public final class DeviceRules extends KeyedBroadcastProcessFunction<String, Dev
         if (!d.offlineClockRunning || t < d.offlineDueAt) {
             return;
         }
-        Duration interval = registry.interval(d.device.deviceId);
+        Duration interval = d.interval();
         PendingMessages pending = d.pending;
         long due = Long.MAX_VALUE;
         for (int k = 0; k < rules.offlines().size(); k++) {
@@ -564,6 +570,8 @@ public final class DeviceRules extends KeyedBroadcastProcessFunction<String, Dev
             return d.device;
         }
         d.registryStamp = registryStamp;
+        Duration interval = registry.interval(in.deviceId);
+        d.intervalMs = interval == null ? 0 : interval.toMillis();
         String grid = registry.grid(in.building);
         String type = registry.deviceType(in.deviceId);
         Sample known = d.device;

@@ -17,6 +17,8 @@ public class DeviceState {
     public Sample device;
     /** The registry {@link #device} was looked up in (see DeviceRules). */
     public long registryStamp;
+    /** The device's reporting interval in the registry {@link #device} was looked up in; 0 when it has none. */
+    public long intervalMs;
     /** The newest event time of any message from the device. */
     public long lastSeen = Long.MIN_VALUE;
     /** The wall clock when its newest message arrived (for the offline fallback when event time stops). */
@@ -48,6 +50,11 @@ public class DeviceState {
     public Map<String, FlatlineDetector.State> flatlines = new HashMap<>();
     public Map<String, EventDetector.State> events = new HashMap<>();
     public Map<String, OfflineDetector.State> offlines = new HashMap<>();
+
+    /** The reporting interval, or null when the registry gives none. */
+    java.time.Duration interval() {
+        return intervalMs > 0 ? java.time.Duration.ofMillis(intervalMs) : null;
+    }
 
     /** Whether some offline rule's clock runs. */
     boolean anyOfflineClockRunning() {

@@ -79,6 +79,7 @@ public class DeviceMinutes {
             if (o.start == start) {
                 minuteWasOpen = true;
                 if (o.tags == device || sameTags(o.tags, device)) {
+                    o.tags = device; // equal tags (a checkpoint copies them apart): compare by reference from now on
                     target = o;
                     break;
                 }

@@ -11,6 +11,9 @@ public class Sample {
     public long ts;
     public double value;
 
+    /** The line-protocol tags of the device, up to the metric (see TelemetryMinute); made when first asked for. */
+    transient String deviceTags;
+
     public Sample() {}
 
     public Sample(String community, String grid, String building, String deviceId, String deviceType, String metric,

@@ -20,13 +20,20 @@ public final class TelemetryMinute {
 
     /** The point of {@code metric} of the device {@code id}, written in {@code b} (cleared first). */
     public static String point(StringBuilder b, Sample id, String metric, long windowStart, MinuteStats s) {
+        String deviceTags = id.deviceTags;
+        if (deviceTags == null) { // once per device and minute at most: the tags do not change in between
+            b.setLength(0);
+            b.append(MEASUREMENT);
+            tag(b, "building", id.building);
+            tag(b, "community", id.community);
+            tag(b, "device", id.deviceId);
+            tag(b, "device_type", id.deviceType);
+            tag(b, "grid", id.grid);
+            deviceTags = b.toString();
+            id.deviceTags = deviceTags;
+        }
         b.setLength(0);
-        b.append(MEASUREMENT);
-        tag(b, "building", id.building);
-        tag(b, "community", id.community);
-        tag(b, "device", id.deviceId);
-        tag(b, "device_type", id.deviceType);
-        tag(b, "grid", id.grid);
+        b.append(deviceTags);
         tag(b, "metric", metric);
         b.append(" count=").append(s.count).append('i');
         num(b.append(",last="), s.last);
