@@ -502,23 +502,26 @@ public final class DeviceRules extends KeyedBroadcastProcessFunction<String, Dev
     }
 
     /**
-     * A closed minute's rollup is written at the device's first timer after the minute's end: the
-     * offline rules' timer when that comes within {@link #ROLLUP_DELAY_MS}, otherwise a timer at
-     * the minute's end. A reporting device so needs one timer per silence allowed rather than one
-     * more per minute, and what the rollup holds does not change (a reading for a minute the
-     * watermark has passed is late whether or not its row was written yet).
+     * A closed minute's rollup is written at the device's first timer after the minute's end. While
+     * the offline rules' timer is set before the end, it decides again when it fires; set within
+     * {@link #ROLLUP_DELAY_MS} after the end, the minute rides on it; otherwise (later, or no
+     * offline clock) the minute gets a timer at its end. A reporting device so needs about one
+     * timer per silence allowed rather than one more per minute, and what the rollup holds does
+     * not change (a reading for a minute the watermark has passed is late whether or not its row
+     * was written yet).
      */
     private static void closeMinuteInTime(DeviceState d, ReadOnlyContext ctx) {
         long end = d.minutes.firstEnd();
         if (end == Long.MAX_VALUE || end == d.minuteTimerAt) {
             return;
         }
-        boolean offlineTimerSoon = d.offlineClockRunning && d.offlineTimerAt >= end
-                && d.offlineTimerAt <= end + ROLLUP_DELAY_MS;
-        if (!offlineTimerSoon) {
-            ctx.timerService().registerEventTimeTimer(end);
-            d.minuteTimerAt = end;
+        boolean offlineTimerPending = d.offlineClockRunning
+                && d.offlineTimerAt > ctx.timerService().currentWatermark();
+        if (offlineTimerPending && d.offlineTimerAt <= end + ROLLUP_DELAY_MS) {
+            return;
         }
+        ctx.timerService().registerEventTimeTimer(end);
+        d.minuteTimerAt = end;
     }
 
     /**
@@ -566,7 +569,8 @@ public final class DeviceRules extends KeyedBroadcastProcessFunction<String, Dev
 
     /** The device as the registry knows it now; a new identity only when that changed (most messages: never). */
     private Sample identityOf(DeviceInput in, DeviceState d) {
-        if (d.device != null && d.registryStamp == registryStamp && d.device.building.equals(in.building)) {
+        if (d.device != null && d.registryStamp == registryStamp
+                && (d.device.building == in.building || d.device.building.equals(in.building))) {
             return d.device;
         }
         d.registryStamp = registryStamp;

@@ -18,8 +18,8 @@ import org.apache.flink.types.StringValue;
  * Flink's serializer for {@link DeviceInput}, written out field by field. Every input crosses the
  * shuffle to the device rules once; the generic POJO serializer did that by reflection, boxing
  * each long and double and writing a null flag for each of a reading's many unused fields. Metric
- * names and communities are few and repeat in every reading, so one copy of each is kept (per
- * serializer instance, so per thread) and shared by the records read.
+ * names, communities and buildings are few and repeat in every reading, so one copy of each is
+ * kept (per serializer instance, so per thread; up to a bound) and shared by the records read.
  */
 public final class DeviceInputSerializer extends TypeSerializer<DeviceInput> {
     private static final long serialVersionUID = 1L;
@@ -123,7 +123,7 @@ public final class DeviceInputSerializer extends TypeSerializer<DeviceInput> {
         byte kind = in.readByte();
         r.kind = kind < 0 ? null : KINDS[kind];
         r.community = shared(StringValue.readString(in));
-        r.building = StringValue.readString(in);
+        r.building = shared(StringValue.readString(in));
         r.deviceId = StringValue.readString(in);
         r.ts = in.readLong();
         r.seq = in.readLong();
