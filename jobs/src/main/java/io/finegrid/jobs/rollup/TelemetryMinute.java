@@ -15,11 +15,12 @@ public final class TelemetryMinute {
      * job's time. Tags and fields in key order, as Point writes them.
      */
     public static String point(Sample id, long windowStart, MinuteStats s) {
-        return point(new StringBuilder(200), id, id.metric, windowStart, s);
+        return point(new StringBuilder(200), id, id.metric, windowStart, s.count, s.last, s.max, s.mean(), s.min);
     }
 
     /** The point of {@code metric} of the device {@code id}, written in {@code b} (cleared first). */
-    public static String point(StringBuilder b, Sample id, String metric, long windowStart, MinuteStats s) {
+    public static String point(StringBuilder b, Sample id, String metric, long windowStart, long count, double last,
+                               double max, double mean, double min) {
         String deviceTags = id.deviceTags;
         if (deviceTags == null) { // once per device and minute at most: the tags do not change in between
             b.setLength(0);
@@ -35,11 +36,11 @@ public final class TelemetryMinute {
         b.setLength(0);
         b.append(deviceTags);
         tag(b, "metric", metric);
-        b.append(" count=").append(s.count).append('i');
-        num(b.append(",last="), s.last);
-        num(b.append(",max="), s.max);
-        num(b.append(",mean="), s.mean());
-        num(b.append(",min="), s.min);
+        b.append(" count=").append(count).append('i');
+        num(b.append(",last="), last);
+        num(b.append(",max="), max);
+        num(b.append(",mean="), mean);
+        num(b.append(",min="), min);
         return b.append(' ').append(windowStart).toString();
     }
 
