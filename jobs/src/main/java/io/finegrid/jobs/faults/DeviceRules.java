@@ -185,7 +185,7 @@ public final class DeviceRules extends KeyedBroadcastProcessFunction<String, Dev
         if (seenBefore == Long.MIN_VALUE || forget != roundUp(seenBefore + FORGET_AFTER_MS, 3_600_000)) {
             ctx.timerService().registerEventTimeTimer(forget);
         }
-        if (compositeTypes.contains("*") || compositeTypes.contains(id.deviceType)) {
+        if (!compositeTypes.isEmpty() && (compositeTypes.contains("*") || compositeTypes.contains(id.deviceType))) {
             ctx.output(COMPOSITE_INPUTS, in);
         }
     }
@@ -212,7 +212,9 @@ public final class DeviceRules extends KeyedBroadcastProcessFunction<String, Dev
             for (int r = 0; r < thresholds.size(); r++) {
                 ThresholdRule rule = thresholds.get(r);
                 if (rule.metric().equals(metric) && rule.appliesTo(id.deviceType)) {
-                    ThresholdDetector.Step a = ThresholdDetector.advanceTo(rule, d.thresholds.get(rule.id()), in.ts);
+                    // Most devices are not near any threshold: no state, and no lookup for it.
+                    ThresholdState was = d.thresholds.isEmpty() ? null : d.thresholds.get(rule.id());
+                    ThresholdDetector.Step a = ThresholdDetector.advanceTo(rule, was, in.ts);
                     emit(rule, id, a.transition(), AlertFactory.thresholdSummary(rule, metric, a.transition()), out);
                     ThresholdDetector.Step b = ThresholdDetector.onSample(rule, a.state(), in.ts, v);
                     emit(rule, id, b.transition(), AlertFactory.thresholdSummary(rule, metric, b.transition()), out);
@@ -566,7 +568,9 @@ public final class DeviceRules extends KeyedBroadcastProcessFunction<String, Dev
     /** Keeps a rule's state (null: idle, dropped) and sets the timer it is due at, if any. */
     private static <S> void store(Map<String, S> states, String rule, S st, long due, ReadOnlyContext ctx) {
         if (st == null) {
-            states.remove(rule);
+            if (!states.isEmpty()) {
+                states.remove(rule);
+            }
             return;
         }
         states.put(rule, st);
