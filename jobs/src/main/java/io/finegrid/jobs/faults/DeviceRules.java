@@ -312,7 +312,7 @@ public final class DeviceRules extends KeyedBroadcastProcessFunction<String, Dev
             retire(d.offlines, before, after, type, OfflineDetector::closing, d.device, at, out);
             d.offlineClockRunning = d.anyOfflineClockRunning();
             d.offlineDueAt = 0; // rules or intervals may have changed: worked out again at the next timer
-            if (after.registry().interval(d.device.deviceId) == null || after.device().offlines().isEmpty()) {
+            if (interval == null || after.device().offlines().isEmpty()) {
                 d.pending = new PendingMessages(); // no longer a device the offline rules judge
             }
             byDevice.update(d);
@@ -392,7 +392,7 @@ public final class DeviceRules extends KeyedBroadcastProcessFunction<String, Dev
      */
     private void onWallClock(long now, DeviceState d, OnTimerContext ctx, Collector<AlertTransition> out)
             throws Exception {
-        long silence = minSilence(d.device);
+        long silence = minSilence(d);
         if (silence == Long.MAX_VALUE || !d.offlineClockRunning) {
             return;
         }
@@ -618,8 +618,9 @@ public final class DeviceRules extends KeyedBroadcastProcessFunction<String, Dev
         }
     }
 
-    private long minSilence(Sample id) {
-        Duration interval = registry.interval(id.deviceId);
+    private long minSilence(DeviceState d) {
+        Sample id = d.device;
+        Duration interval = d.interval(); // the one the offline rules are fed with
         long min = Long.MAX_VALUE;
         for (int k = 0; k < rules.offlines().size(); k++) {
             OfflineRule rule = rules.offlines().get(k);
