@@ -44,11 +44,18 @@ public final class GridHealth extends KeyedBroadcastProcessFunction<String, Grid
             g = new GridState();
         }
         g.apply(s);
+        g.newest = Math.max(g.newest, s.ts);
+        long tick = (Math.floorDiv(s.ts, GridHealthPoint.EVERY_MS) + 1) * GridHealthPoint.EVERY_MS;
         if (g.nextTick == Long.MIN_VALUE) {
-            g.nextTick = (Math.floorDiv(s.ts, GridHealthPoint.EVERY_MS) + 1) * GridHealthPoint.EVERY_MS;
+            g.nextTick = tick;
             ctx.timerService().registerEventTimeTimer(g.nextTick);
             ctx.timerService().registerProcessingTimeTimer(ctx.timerService().currentProcessingTime()
                     + GridHealthPoint.EVERY_MS);
+        } else if (tick < g.nextTick && tick > ctx.timerService().currentWatermark()) {
+            // An earlier signal than the first one to arrive (the inputs come from several
+            // operators, in no fixed order): the points start from its window, whatever came first.
+            g.nextTick = tick;
+            ctx.timerService().registerEventTimeTimer(tick);
         }
         state.update(g);
     }
@@ -61,8 +68,8 @@ public final class GridHealth extends KeyedBroadcastProcessFunction<String, Grid
     @Override
     public void onTimer(long timer, OnTimerContext ctx, Collector<String> out) throws Exception {
         GridState g = state.value();
-        if (g == null) {
-            return;
+        if (g == null || g.nextTick == Long.MAX_VALUE) {
+            return; // none yet, or a bounded input ended and its points are complete
         }
         long upTo;
         if (ctx.timeDomain() == TimeDomain.PROCESSING_TIME) {
@@ -72,6 +79,10 @@ public final class GridHealth extends KeyedBroadcastProcessFunction<String, Grid
             if (upTo == Long.MIN_VALUE || upTo < g.nextTick) {
                 return;
             }
+        } else if (ctx.timerService().currentWatermark() == Long.MAX_VALUE) {
+            // The end of a bounded input (a backtest, a replayed file): the window the end falls
+            // in, and every one up to the newest signal's, whichever timers happen to be set.
+            upTo = Math.max(g.nextTick, (Math.floorDiv(g.newest, GridHealthPoint.EVERY_MS) + 1) * GridHealthPoint.EVERY_MS);
         } else {
             upTo = timer;
         }
@@ -84,10 +95,12 @@ public final class GridHealth extends KeyedBroadcastProcessFunction<String, Grid
             out.collect(GridHealthPoint.of(key[0], key[1], g.nextTick - GridHealthPoint.EVERY_MS, devices, g));
             g.nextTick += GridHealthPoint.EVERY_MS;
         }
-        // At the end of a bounded input (a backtest, a replayed file) the watermark is the end of
-        // time: the last window is written, and no further one is asked for (that would never end).
+        // At the end of a bounded input the watermark is the end of time: the points are
+        // complete, and no further window is asked for (that would never end).
         if (ctx.timerService().currentWatermark() != Long.MAX_VALUE) {
             ctx.timerService().registerEventTimeTimer(g.nextTick);
+        } else {
+            g.nextTick = Long.MAX_VALUE;
         }
         state.update(g);
     }

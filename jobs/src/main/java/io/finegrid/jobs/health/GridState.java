@@ -17,6 +17,8 @@ public class GridState {
     public Map<String, Boolean> requests = new HashMap<>();
     /** The next 10-second boundary a point is due at. */
     public long nextTick = Long.MIN_VALUE;
+    /** The event time of the newest signal. */
+    public long newest = Long.MIN_VALUE;
 
     public void apply(GridSignal s) {
         switch (s.kind) {

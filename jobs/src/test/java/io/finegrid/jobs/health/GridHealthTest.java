@@ -68,6 +68,29 @@ class GridHealthTest {
         }
     }
 
+    static List<String> boundedRun(List<GridSignal> signals) throws Exception {
+        try (var h = ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(
+                new GridHealth(AlertLifecycleTest.CONFIG), GridSignal::gridKey, Types.STRING, LiveConfig.DESCRIPTOR)) {
+            h.processBroadcastWatermark(Long.MAX_VALUE);
+            for (GridSignal s : signals) {
+                h.processElement(new StreamRecord<>(s, s.ts));
+            }
+            h.processWatermark(Long.MAX_VALUE); // a bounded input ends before any boundary passed
+            return h.extractOutputValues();
+        }
+    }
+
+    @Test
+    void aBoundedInputGivesTheSamePointsInWhateverOrderItsSignalsArrive() throws Exception {
+        // Signals come from several operators, so their order differs from run to run.
+        GridSignal early = device("wp-1", true, 3_000);
+        GridSignal late = GridSignal.alert(alert("a", Severity.MAJOR, AlertState.FIRING, 42_000));
+        List<String> inOrder = boundedRun(List.of(early, late));
+        assertEquals(inOrder, boundedRun(List.of(late, early)));
+        assertEquals(5, inOrder.size(), "windows 0 to 40 s: " + inOrder);
+        assertTrue(inOrder.get(0).endsWith(" 0") && inOrder.get(4).endsWith(" 40000"), inOrder.toString());
+    }
+
     @Test
     void whenEventTimeStopsTheWallClockKeepsThePointsComing() throws Exception {
         try (var h = ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(
