@@ -26,6 +26,7 @@ import io.finegrid.jobs.service.RequestUpdate;
 import io.finegrid.jobs.sink.influx.InfluxSettings;
 import io.finegrid.jobs.sink.influx.InfluxSink;
 import io.finegrid.jobs.sink.kafka.TopicSerializer;
+import io.finegrid.jobs.wire.Lines;
 import io.finegrid.model.alert.AlertTransition;
 import io.finegrid.model.config.ConfigDocument;
 import io.finegrid.model.deadletter.DeadLetter;
@@ -178,7 +179,7 @@ public final class FineGridJob {
                 .process(new ConsultationRules(config)).name("consultation").uid("consultation");
         DataStream<String> kpis = requestAlerts.getSideOutput(RequestRules.KPI_EVENTS)
                 .keyBy(KpiEvent::kpiKey).connect(configs)
-                .process(new KpiRules(config)).name("kpi").uid("kpi");
+                .process(new KpiRules(config)).returns(Lines.TYPE).name("kpi").uid("kpi");
         // One incident per problem: device and composite alerts meet the reports from their building.
         DataStream<AlertSignal> incidents = alerts.union(buildingAlerts).keyBy(IncidentLinker::alertKey)
                 .connect(valid.getSideOutput(REQUESTS).filter(u -> u.building != null).name("reports-with-building")
@@ -220,9 +221,11 @@ public final class FineGridJob {
                         requestAlerts.getSideOutput(RequestRules.CHANGES).map(GridSignal::request).returns(signalType)
                                 .name("request-signals"))
                 .keyBy(GridSignal::gridKey).connect(configs)
-                .process(new GridHealth(config)).name("grid-health").uid("grid-health");
-        rollups.union(allAlerts.map(AlertPoint::of).name("alert-points"), alerts.getSideOutput(DeviceRules.STATUS_POINTS),
-                        backlogAlerts.getSideOutput(BacklogRules.POINTS), kpis, health)
+                .process(new GridHealth(config)).returns(Lines.TYPE).name("grid-health").uid("grid-health");
+        // Every stream of points carries the Lines type (UTF-8 on the wire), or Flink would not union them.
+        rollups.union(allAlerts.map(AlertPoint::of).returns(Lines.TYPE).name("alert-points"),
+                        alerts.getSideOutput(DeviceRules.STATUS_POINTS), backlogAlerts.getSideOutput(BacklogRules.POINTS),
+                        kpis, health)
                 .sinkTo(influx).name("influxdb").uid("influxdb");
         return allAlerts;
     }

@@ -9,6 +9,7 @@ import io.finegrid.jobs.rollup.DeviceMinutes;
 import io.finegrid.jobs.rollup.EnrichedReading;
 import io.finegrid.jobs.rollup.Sample;
 import io.finegrid.jobs.status.DeviceStatusPoint;
+import io.finegrid.jobs.wire.Lines;
 import io.finegrid.model.alert.AlertTransition;
 import io.finegrid.model.config.ConfigDocument;
 import io.finegrid.model.config.RulesConfig.EventRule;
@@ -56,11 +57,11 @@ public final class DeviceRules extends KeyedBroadcastProcessFunction<String, Dev
     public static final OutputTag<DeadLetter> REJECTED_CONFIG = new OutputTag<>("rejected-config",
             TypeInformation.of(DeadLetter.class));
     /** {@code telemetry_1m} points, when the watermark closes a device's minute. */
-    public static final OutputTag<String> ROLLUPS = new OutputTag<>("telemetry-1m", Types.STRING);
+    public static final OutputTag<String> ROLLUPS = new OutputTag<>("telemetry-1m", Lines.TYPE);
     /** Readings whose minute had closed: counted in no rollup, sent to {@code fg.dlq}. */
     public static final OutputTag<EnrichedReading> LATE_READINGS = new OutputTag<>("late-readings",
             Types.POJO(EnrichedReading.class));
-    public static final OutputTag<String> STATUS_POINTS = new OutputTag<>("device-status", Types.STRING);
+    public static final OutputTag<String> STATUS_POINTS = new OutputTag<>("device-status", Lines.TYPE);
     /** A device heard from for the first time, or going on- or offline: for the grid's health. */
     public static final OutputTag<io.finegrid.jobs.health.GridSignal> PRESENCE = new OutputTag<>("presence",
             Types.POJO(io.finegrid.jobs.health.GridSignal.class));

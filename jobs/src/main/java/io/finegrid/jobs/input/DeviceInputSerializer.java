@@ -1,10 +1,10 @@
 package io.finegrid.jobs.input;
 
 import io.finegrid.jobs.service.RequestUpdate;
+import io.finegrid.jobs.wire.SharedNames;
+import io.finegrid.jobs.wire.Utf8;
 import io.finegrid.model.device.EventType;
 import java.io.IOException;
-import java.util.HashMap;
-import java.util.Map;
 import org.apache.flink.api.common.serialization.SerializerConfigImpl;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
@@ -12,23 +12,21 @@ import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
-import org.apache.flink.types.StringValue;
 
 /**
  * Flink's serializer for {@link DeviceInput}, written out field by field. Every input crosses the
  * shuffle to the device rules once; the generic POJO serializer did that by reflection, boxing
- * each long and double and writing a null flag for each of a reading's many unused fields. Metric
- * names, communities and buildings are few and repeat in every reading, so one copy of each is
- * kept (per serializer instance, so per thread; up to a bound) and shared by the records read.
+ * each long and double and writing a null flag for each of a reading's many unused fields.
+ * Strings travel as UTF-8 bytes ({@link Utf8}). Metric names, communities and buildings are few
+ * and repeat in every reading, so one copy of each is kept (per serializer instance, so per
+ * thread; up to a bound) and shared by the records read ({@link SharedNames}).
  */
 public final class DeviceInputSerializer extends TypeSerializer<DeviceInput> {
     private static final long serialVersionUID = 1L;
     private static final DeviceInput.Kind[] KINDS = DeviceInput.Kind.values();
     private static final EventType[] EVENT_TYPES = EventType.values();
-    /** Beyond this many distinct names the cache stops growing: names are then whatever the data says. */
-    private static final int MAX_SHARED_NAMES = 4096;
 
-    private transient Map<String, String> names;
+    private transient SharedNames names;
     private transient TypeSerializer<RequestUpdate> requests;
 
     @Override
@@ -82,9 +80,9 @@ public final class DeviceInputSerializer extends TypeSerializer<DeviceInput> {
     @Override
     public void serialize(DeviceInput r, DataOutputView out) throws IOException {
         out.writeByte(r.kind == null ? -1 : r.kind.ordinal());
-        StringValue.writeString(r.community, out);
-        StringValue.writeString(r.building, out);
-        StringValue.writeString(r.deviceId, out);
+        Utf8.write(r.community, out);
+        Utf8.write(r.building, out);
+        Utf8.write(r.deviceId, out);
         out.writeLong(r.ts);
         out.writeLong(r.seq);
         out.writeLong(r.ingestTs);
@@ -93,7 +91,7 @@ public final class DeviceInputSerializer extends TypeSerializer<DeviceInput> {
         } else {
             out.writeInt(r.metrics.length);
             for (String m : r.metrics) {
-                StringValue.writeString(m, out);
+                Utf8.write(m, out);
             }
         }
         if (r.values == null) {
@@ -105,12 +103,12 @@ public final class DeviceInputSerializer extends TypeSerializer<DeviceInput> {
             }
         }
         out.writeByte(r.eventType == null ? -1 : r.eventType.ordinal());
-        StringValue.writeString(r.code, out);
+        Utf8.write(r.code, out);
         out.writeBoolean(r.online);
         out.writeDouble(r.batteryPct);
-        StringValue.writeString(r.error, out);
-        StringValue.writeString(r.raw, out);
-        StringValue.writeString(r.sourceTopic, out);
+        Utf8.write(r.error, out);
+        Utf8.write(r.raw, out);
+        Utf8.write(r.sourceTopic, out);
         out.writeBoolean(r.request != null);
         if (r.request != null) {
             requests().serialize(r.request, out);
@@ -122,9 +120,10 @@ public final class DeviceInputSerializer extends TypeSerializer<DeviceInput> {
         DeviceInput r = new DeviceInput();
         byte kind = in.readByte();
         r.kind = kind < 0 ? null : KINDS[kind];
-        r.community = shared(StringValue.readString(in));
-        r.building = shared(StringValue.readString(in));
-        r.deviceId = StringValue.readString(in);
+        SharedNames names = names();
+        r.community = names.read(in);
+        r.building = names.read(in);
+        r.deviceId = Utf8.read(in);
         r.ts = in.readLong();
         r.seq = in.readLong();
         r.ingestTs = in.readLong();
@@ -132,7 +131,7 @@ public final class DeviceInputSerializer extends TypeSerializer<DeviceInput> {
         if (n >= 0) {
             r.metrics = new String[n];
             for (int i = 0; i < n; i++) {
-                r.metrics[i] = shared(StringValue.readString(in));
+                r.metrics[i] = names.read(in);
             }
         }
         n = in.readInt();
@@ -144,12 +143,12 @@ public final class DeviceInputSerializer extends TypeSerializer<DeviceInput> {
         }
         byte type = in.readByte();
         r.eventType = type < 0 ? null : EVENT_TYPES[type];
-        r.code = StringValue.readString(in);
+        r.code = Utf8.read(in);
         r.online = in.readBoolean();
         r.batteryPct = in.readDouble();
-        r.error = StringValue.readString(in);
-        r.raw = StringValue.readString(in);
-        r.sourceTopic = StringValue.readString(in);
+        r.error = Utf8.read(in);
+        r.raw = Utf8.read(in);
+        r.sourceTopic = Utf8.read(in);
         if (in.readBoolean()) {
             r.request = requests().deserialize(in);
         }
@@ -166,21 +165,11 @@ public final class DeviceInputSerializer extends TypeSerializer<DeviceInput> {
         serialize(deserialize(in), out);
     }
 
-    private String shared(String s) {
-        if (s == null) {
-            return null;
-        }
+    private SharedNames names() {
         if (names == null) {
-            names = new HashMap<>();
+            names = new SharedNames();
         }
-        String known = names.get(s);
-        if (known != null) {
-            return known;
-        }
-        if (names.size() < MAX_SHARED_NAMES) {
-            names.put(s, s);
-        }
-        return s;
+        return names;
     }
 
     private TypeSerializer<RequestUpdate> requests() {

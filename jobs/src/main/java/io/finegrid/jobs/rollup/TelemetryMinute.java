@@ -58,12 +58,46 @@ public final class TelemetryMinute {
         }
     }
 
-    /** Integral values without a fraction (as the client library writes them), others as Java prints them. */
-    private static void num(StringBuilder b, double d) {
+    private static final double[] POW10 = {1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6};
+
+    /**
+     * Integral values without a fraction (as the client library writes them), others with the
+     * digits of Double.toString. Four numbers per point: Java 17's Double.toString was the larger
+     * part of writing one, so values with at most six decimals (what sensors send: readings and
+     * so the last, min and max of a minute) are written directly.
+     */
+    static void num(StringBuilder b, double d) {
         if (d == Math.rint(d) && Math.abs(d) < 1e15) {
             b.append((long) d);
-        } else {
-            b.append(d); // the digits of Double.toString, without the intermediate String
+            return;
         }
+        double a = Math.abs(d);
+        if (a >= 1e-3 && a < 1e7) { // where Double.toString writes plain digits, no exponent
+            for (int k = 1; k < POW10.length; k++) {
+                double m = Math.rint(d * POW10[k]);
+                // Both exact, so the quotient is the double nearest m / 10^k: the number that the
+                // text written below reads back as. The first k that gives d back is the shortest.
+                if (m / POW10[k] == d) {
+                    fixed(b, (long) m, k);
+                    return;
+                }
+            }
+        }
+        b.append(d);
+    }
+
+    /** {@code m / 10^k} in plain decimal, k > 0 digits after the point. */
+    private static void fixed(StringBuilder b, long m, int k) {
+        if (m < 0) {
+            b.append('-');
+            m = -m;
+        }
+        long unit = (long) POW10[k];
+        b.append(m / unit).append('.');
+        long frac = m % unit;
+        for (long p = unit / 10; p > frac && p > 1; p /= 10) {
+            b.append('0');
+        }
+        b.append(frac);
     }
 }

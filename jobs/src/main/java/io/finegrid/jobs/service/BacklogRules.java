@@ -26,7 +26,7 @@ import org.apache.flink.util.OutputTag;
  * requests raise the {@code backlog} alert (fingerprint backlog|grid|category).
  */
 public final class BacklogRules extends KeyedBroadcastProcessFunction<String, RequestChange, ConfigDocument, AlertTransition> {
-    public static final OutputTag<String> POINTS = new OutputTag<>("backlog-points", Types.STRING);
+    public static final OutputTag<String> POINTS = new OutputTag<>("backlog-points", io.finegrid.jobs.wire.Lines.TYPE);
     static final Comparator<RequestChange> ORDER = Comparator.comparingLong((RequestChange c) -> c.at)
             .thenComparing(c -> c.requestId);
 

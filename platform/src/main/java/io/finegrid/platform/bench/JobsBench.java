@@ -31,11 +31,13 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * figure is the job's own work), each read the same records from Kafka; a third job, the trivial
  * one keyed by device, shows what the shuffle alone costs. Each job runs twice over the readings,
  * the first run only warming the JVM up; prints the events/s of each second run after its first
- * 10% (see {@link SteadyRate}) and the ratio. {@code --rules FILE} sizes other rules (pumps,
- * category water_supply).
+ * 10% (see {@link SteadyRate}) and the ratio, and where the CPU went in the measured windows
+ * ({@link CpuShare}): on two cores the JIT compiler, the broker and every operator share them.
+ * {@code --rules FILE} sizes other rules (pumps, category water_supply); {@code -Ddevices=N} other
+ * device counts.
  */
 public final class JobsBench {
-    private static final int DEVICES = 10_000;
+    private static final int DEVICES = Integer.getInteger("devices", 10_000);
 
     private JobsBench() {}
 
@@ -55,8 +57,10 @@ public final class JobsBench {
             long base = (System.currentTimeMillis() - 86_400_000L) / 1000 * 1000;
             produce(e.kafkaBootstrap(), n, base);
             double trivial = warmThenRun("trivial", e.kafkaBootstrap(), n, null);
+            Map<String, Double> trivialCpu = SteadyRate.cpuShares();
             double keyed = warmThenRun("keyed", e.kafkaBootstrap(), n, null);
             double full = warmThenRun("finegrid", e.kafkaBootstrap(), n, ConfigTexts.read(config));
+            Map<String, Double> fullCpu = SteadyRate.cpuShares();
             System.out.printf(Locale.ROOT, """
 
                     jobs benchmark, %,d readings of %,d devices from Kafka, MiniCluster parallelism 2
@@ -67,6 +71,8 @@ public final class JobsBench {
                       FineGrid job (rules, rollups)           : %,10.0f events/s
                       ratio FineGrid / trivial: %.2f
                     """, n, DEVICES, trivial, keyed, full, full / trivial);
+            System.out.print("  where the CPU went, trivial job:\n" + CpuShare.format(trivialCpu)
+                    + "  where the CPU went, FineGrid job:\n" + CpuShare.format(fullCpu));
         }
     }
 
@@ -129,6 +135,7 @@ public final class JobsBench {
         double steady = SteadyRate.perSecond();
         System.err.printf(Locale.ROOT, "  %s: %.1f s in all (start-up included), %,.0f events/s after warm-up%n", label,
                 secs, steady);
+        System.err.print(CpuShare.format(SteadyRate.cpuShares()));
         return steady;
     }
 

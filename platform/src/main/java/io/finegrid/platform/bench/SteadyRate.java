@@ -19,6 +19,8 @@ final class SteadyRate implements KafkaRecordDeserializationSchema<DeviceInput> 
     private static volatile long warmEnd;
     private static volatile long lastAt;
     private static volatile long total;
+    private static volatile CpuShare cpu;
+    private static volatile java.util.Map<String, Double> cpuShares = java.util.Map.of();
 
     private final DeviceInputDeserializer inner = new DeviceInputDeserializer();
 
@@ -27,6 +29,8 @@ final class SteadyRate implements KafkaRecordDeserializationSchema<DeviceInput> 
         warmEnd = 0;
         lastAt = 0;
         total = n;
+        cpu = null;
+        cpuShares = java.util.Map.of();
     }
 
     /** Records per second after the warm-up. */
@@ -34,13 +38,20 @@ final class SteadyRate implements KafkaRecordDeserializationSchema<DeviceInput> 
         return (total - total / 10) / ((lastAt - warmEnd) / 1e9);
     }
 
+    /** Where the CPU went between the warm-up's end and the last record. */
+    static java.util.Map<String, Double> cpuShares() {
+        return cpuShares;
+    }
+
     @Override
     public void deserialize(ConsumerRecord<byte[], byte[]> record, Collector<DeviceInput> out) throws java.io.IOException {
         long c = COUNT.incrementAndGet();
         if (c == total / 10) {
             warmEnd = System.nanoTime();
+            cpu = CpuShare.start();
         } else if (c == total) {
             lastAt = System.nanoTime();
+            cpuShares = cpu.stop();
         }
         inner.deserialize(record, out);
     }
