@@ -24,7 +24,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
- * {@code finegrid bench jobs [N]}: N recorded readings (default 2,000,000; 10,000 devices, one
+ * {@code finegrid bench jobs [N]}: N recorded readings (default 6,000,000; 10,000 devices, one
  * reading each per simulated 10 s, with a low-pressure fault on every hundredth pump) are put on
  * {@code fg.telemetry}; then, on a MiniCluster with parallelism 2, a trivial job that only
  * decodes and counts them, and the FineGrid job (rules, rollups; its outputs discarded, so the
@@ -42,7 +42,7 @@ public final class JobsBench {
     private JobsBench() {}
 
     public static void main(String[] args) throws Exception {
-        int n = args.length > 0 && !args[0].startsWith("--") ? Integer.parseInt(args[0]) : 2_000_000;
+        int n = args.length > 0 && !args[0].startsWith("--") ? Integer.parseInt(args[0]) : 6_000_000;
         String rules = null;
         for (int i = 0; i < args.length - 1; i++) {
             if (args[i].equals("--rules")) {
