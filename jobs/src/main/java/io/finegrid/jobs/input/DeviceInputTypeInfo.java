@@ -1,5 +1,6 @@
 package io.finegrid.jobs.input;
 
+import io.finegrid.jobs.wire.OwnTypeInfo;
 import java.lang.reflect.Type;
 import java.util.Map;
 import org.apache.flink.api.common.serialization.SerializerConfig;
@@ -8,7 +9,7 @@ import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
 
 /** Flink's type information for {@link DeviceInput}: its own serializer ({@link DeviceInputSerializer}). */
-public final class DeviceInputTypeInfo extends TypeInformation<DeviceInput> {
+public final class DeviceInputTypeInfo extends OwnTypeInfo<DeviceInput> {
     private static final long serialVersionUID = 1L;
 
     /** Found by Flink through {@code @TypeInfo} on {@link DeviceInput}. */
@@ -19,34 +20,8 @@ public final class DeviceInputTypeInfo extends TypeInformation<DeviceInput> {
         }
     }
 
-    @Override
-    public boolean isBasicType() {
-        return false;
-    }
-
-    @Override
-    public boolean isTupleType() {
-        return false;
-    }
-
-    @Override
-    public int getArity() {
-        return 1;
-    }
-
-    @Override
-    public int getTotalFields() {
-        return 1;
-    }
-
-    @Override
-    public Class<DeviceInput> getTypeClass() {
-        return DeviceInput.class;
-    }
-
-    @Override
-    public boolean isKeyType() {
-        return false;
+    public DeviceInputTypeInfo() {
+        super(DeviceInput.class);
     }
 
     @Override
@@ -57,20 +32,5 @@ public final class DeviceInputTypeInfo extends TypeInformation<DeviceInput> {
     @Override
     public String toString() {
         return "DeviceInput";
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o instanceof DeviceInputTypeInfo;
-    }
-
-    @Override
-    public int hashCode() {
-        return DeviceInputTypeInfo.class.hashCode();
-    }
-
-    @Override
-    public boolean canEqual(Object o) {
-        return o instanceof DeviceInputTypeInfo;
     }
 }
