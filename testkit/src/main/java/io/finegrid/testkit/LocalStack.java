@@ -1,7 +1,5 @@
 package io.finegrid.testkit;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -32,12 +30,13 @@ public final class LocalStack implements AutoCloseable {
     /** One stack for the whole test JVM, on free ports in a temp directory, stopped at JVM exit. */
     public static synchronized LocalStack shared() {
         if (shared == null) {
-            try {
-                shared = onFreePorts(Files.createTempDirectory("fg-stack-"));
-                Runtime.getRuntime().addShutdownHook(new Thread(shared::close, "fg-stack-stop"));
-            } catch (IOException ex) {
-                throw new UncheckedIOException(ex);
-            }
+            ScratchDir dir = ScratchDir.create("fg-stack-");
+            LocalStack stack = onFreePorts(dir.path());
+            shared = stack;
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                stack.close();
+                dir.close();
+            }, "fg-stack-stop"));
         }
         return shared;
     }

@@ -9,6 +9,7 @@ import io.finegrid.model.codec.Normalized;
 import io.finegrid.model.codec.PayloadCodec;
 import io.finegrid.model.config.ConfigException;
 import io.finegrid.model.config.FineGridConfig;
+import io.finegrid.testkit.ScratchDir;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -82,8 +83,13 @@ public final class Backtest {
     private static TreeSet<String> alerts(ConfigTexts config, List<DeviceInput> inputs, long end) throws Exception {
         // Parallelism 1: the trace order is each device's order, which the rules rely on; with more
         // subtasks between the reader and the keyBy, elements would be dealt round robin.
-        StreamExecutionEnvironment env = io.finegrid.platform.LocalFlink.forRun(1,
-                java.nio.file.Files.createTempDirectory("fg-backtest"));
+        try (ScratchDir checkpoints = ScratchDir.create("fg-backtest")) {
+            return alerts(config, inputs, end, io.finegrid.platform.LocalFlink.forRun(1, checkpoints.path()));
+        }
+    }
+
+    private static TreeSet<String> alerts(ConfigTexts config, List<DeviceInput> inputs, long end,
+                                          StreamExecutionEnvironment env) throws Exception {
         FineGridJob job = new FineGridJob(
                 (e, wm) -> e.fromData(inputs, TypeInformation.of(DeviceInput.class)).assignTimestampsAndWatermarks(wm),
                 new DiscardingSink<>(), new DiscardingSink<>(), new DiscardingSink<>(), config,

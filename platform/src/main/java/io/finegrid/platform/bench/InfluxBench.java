@@ -10,11 +10,10 @@ import io.finegrid.jobs.sink.influx.InfluxSink;
 import io.finegrid.jobs.sink.influx.V1WriteInterceptor;
 import io.finegrid.testkit.HostPort;
 import io.finegrid.testkit.Influx;
+import io.finegrid.testkit.ScratchDir;
 import io.finegrid.testkit.ServiceProcess;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -47,12 +46,16 @@ public final class InfluxBench {
                 0.25, T0 + i);
     }
 
+    private static ServiceProcess startInflux(HostPort at, ScratchDir dir) {
+        System.err.println("starting InfluxDB in " + dir + " ...");
+        return Influx.start(at, dir.path());
+    }
+
     public static void main(String[] args) throws Exception {
         long n = args.length > 0 ? Long.parseLong(args[0]) : 1_000_000;
-        Path dir = Files.createTempDirectory("fg-bench-influx");
         HostPort at = HostPort.freeLoopback();
-        System.err.println("starting InfluxDB in " + dir + " ...");
-        try (ServiceProcess influx = Influx.start(at, dir)) {
+        try (ScratchDir dir = ScratchDir.create("fg-bench-influx");
+             ServiceProcess influx = startInflux(at, dir)) {
             String url = "http://" + at;
             Influx.query(url, null, "CREATE DATABASE bench_raw");
             Influx.query(url, null, "CREATE DATABASE bench_sink");

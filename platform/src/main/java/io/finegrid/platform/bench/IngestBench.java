@@ -5,6 +5,7 @@ import io.finegrid.ingest.mqtt.MqttConnectionFactory;
 import io.finegrid.testkit.ConfigFiles;
 import io.finegrid.testkit.Endpoints;
 import io.finegrid.testkit.LocalStack;
+import io.finegrid.testkit.ScratchDir;
 import io.finegrid.testkit.ServiceProcess;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -47,9 +48,9 @@ public final class IngestBench {
 
     public static void main(String[] args) throws Exception {
         int n = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
-        Path dir = Files.createTempDirectory("fg-bench-ingest");
-        System.err.println("starting mosquitto, Kafka and InfluxDB in " + dir + " ...");
-        try (LocalStack stack = LocalStack.onFreePorts(dir.resolve("stack"))) {
+        try (ScratchDir scratch = ScratchDir.create("fg-bench-ingest");
+             LocalStack stack = startStack(scratch)) {
+            Path dir = scratch.path();
             Endpoints e = stack.endpoints();
             Phase raw = rawPhase(e, n);
             Phase gw = gatewayPhase(e, n, dir);
@@ -104,6 +105,11 @@ public final class IngestBench {
         sub.close();
         Arrays.sort(latencies);
         return new Phase(n / secs, pct(latencies, 0.5), pct(latencies, 0.99), pub.acked.get(), 0, 0, 0, 0);
+    }
+
+    private static LocalStack startStack(ScratchDir scratch) {
+        System.err.println("starting mosquitto, Kafka and InfluxDB in " + scratch + " ...");
+        return LocalStack.onFreePorts(scratch.resolve("stack"));
     }
 
     private static Phase gatewayPhase(Endpoints e, int n, Path dir) throws Exception {

@@ -8,6 +8,7 @@ import io.finegrid.model.topic.Topics;
 import io.finegrid.testkit.ConfigFiles;
 import io.finegrid.testkit.Endpoints;
 import io.finegrid.testkit.LocalStack;
+import io.finegrid.testkit.ScratchDir;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -49,17 +50,17 @@ public final class JobsBench {
                 rules = Files.readString(Path.of(args[i + 1])); // the rules a user wants to size
             }
         }
-        Path dir = Files.createTempDirectory("fg-bench-jobs");
-        System.err.println("starting Kafka (and the other services) in " + dir + " ...");
-        try (LocalStack stack = LocalStack.onFreePorts(dir.resolve("stack"))) {
+        try (ScratchDir scratch = ScratchDir.create("fg-bench-jobs");
+             LocalStack stack = startStack(scratch)) {
+            Path dir = scratch.path();
             Endpoints e = stack.endpoints();
             Path config = benchConfig(dir, rules);
             long base = (System.currentTimeMillis() - 86_400_000L) / 1000 * 1000;
             produce(e.kafkaBootstrap(), n, base);
-            double trivial = warmThenRun("trivial", e.kafkaBootstrap(), n, null);
+            double trivial = warmThenRun("trivial", dir, e.kafkaBootstrap(), n, null);
             Map<String, Double> trivialCpu = SteadyRate.cpuShares();
-            double keyed = warmThenRun("keyed", e.kafkaBootstrap(), n, null);
-            double full = warmThenRun("finegrid", e.kafkaBootstrap(), n, ConfigTexts.read(config));
+            double keyed = warmThenRun("keyed", dir, e.kafkaBootstrap(), n, null);
+            double full = warmThenRun("finegrid", dir, e.kafkaBootstrap(), n, ConfigTexts.read(config));
             Map<String, Double> fullCpu = SteadyRate.cpuShares();
             System.out.printf(Locale.ROOT, """
 
@@ -74,6 +75,11 @@ public final class JobsBench {
             System.out.print("  where the CPU went, trivial job:\n" + CpuShare.format(trivialCpu)
                     + "  where the CPU went, FineGrid job:\n" + CpuShare.format(fullCpu));
         }
+    }
+
+    private static LocalStack startStack(ScratchDir scratch) {
+        System.err.println("starting Kafka (and the other services) in " + scratch + " ...");
+        return LocalStack.onFreePorts(scratch.resolve("stack"));
     }
 
     private static void produce(String bootstrap, int n, long base) throws Exception {
@@ -103,19 +109,21 @@ public final class JobsBench {
      * takes a few million records to settle on the detection job's code, and it runs on the same
      * two cores), the second is measured. Every job gets the same treatment.
      */
-    private static double warmThenRun(String name, String bootstrap, int n, ConfigTexts config) throws Exception {
-        run(name + " (warm-up)", name, bootstrap, n, config);
-        return run(name, name, bootstrap, n, config);
+    private static double warmThenRun(String name, Path dir, String bootstrap, int n, ConfigTexts config)
+            throws Exception {
+        run(name + " (warm-up)", name, dir, bootstrap, n, config);
+        return run(name, name, dir, bootstrap, n, config);
     }
 
     /** Events per second of one job over everything on fg.telemetry (bounded at the current end). */
-    private static double run(String label, String name, String bootstrap, int n, ConfigTexts config) throws Exception {
+    private static double run(String label, String name, Path dir, String bootstrap, int n, ConfigTexts config)
+            throws Exception {
         KafkaSource<DeviceInput> source = KafkaSource.<DeviceInput>builder()
                 .setBootstrapServers(bootstrap).setTopics(Topics.TELEMETRY.name())
                 .setGroupId("bench-" + label).setStartingOffsets(OffsetsInitializer.earliest())
                 .setBounded(OffsetsInitializer.latest())
                 .setDeserializer(new SteadyRate()).build();
-        StreamExecutionEnvironment env = io.finegrid.platform.LocalFlink.forRun(2, Files.createTempDirectory("fg-bench-flink"));
+        StreamExecutionEnvironment env = io.finegrid.platform.LocalFlink.forRun(2, Files.createTempDirectory(dir, "flink-"));
         if (name.equals("keyed")) {
             env.fromSource(source, WatermarkStrategy.noWatermarks(), "fg.telemetry")
                     .keyBy(DeviceInput::deviceKey).map(d -> 1L).returns(Long.class).sinkTo(new DiscardingSink<>());

@@ -12,6 +12,7 @@ import io.finegrid.platform.LocalFlink;
 import io.finegrid.testkit.ConfigFiles;
 import io.finegrid.testkit.Endpoints;
 import io.finegrid.testkit.LocalStack;
+import io.finegrid.testkit.ScratchDir;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -55,9 +56,9 @@ public final class LatencyBench {
 
     public static void main(String[] args) throws Exception {
         int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 30;
-        Path dir = Files.createTempDirectory("fg-bench-latency");
-        System.err.println("starting Kafka, InfluxDB and the broker in " + dir + " ...");
-        try (LocalStack stack = LocalStack.onFreePorts(dir.resolve("stack"))) {
+        try (ScratchDir scratch = ScratchDir.create("fg-bench-latency");
+             LocalStack stack = startStack(scratch)) {
+            Path dir = scratch.path();
             Endpoints e = stack.endpoints();
             ConfigTexts config = ConfigTexts.read(config(dir));
             Map<String, List<Long>> relay = phase("relay", e, seconds, dir, env -> relayJob(env, e.kafkaBootstrap()),
@@ -84,6 +85,11 @@ public final class LatencyBench {
     }
 
     /** Runs one job under the load for {@code seconds}; returns latencies by case kind. */
+    private static LocalStack startStack(ScratchDir scratch) {
+        System.err.println("starting Kafka, InfluxDB and the broker in " + scratch + " ...");
+        return LocalStack.onFreePorts(scratch.resolve("stack"));
+    }
+
     private static Map<String, List<Long>> phase(String name, Endpoints e, int seconds, Path dir, Job job,
                                                  String outTopic) throws Exception {
         StreamExecutionEnvironment env = LocalFlink.forService(2, Files.createDirectories(dir.resolve(name)));

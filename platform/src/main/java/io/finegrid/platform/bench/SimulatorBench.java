@@ -8,10 +8,9 @@ import io.finegrid.simulators.scenario.Scenario;
 import io.finegrid.simulators.trace.TraceGenerator;
 import io.finegrid.testkit.HostPort;
 import io.finegrid.testkit.Mosquitto;
+import io.finegrid.testkit.ScratchDir;
 import io.finegrid.testkit.ServiceProcess;
 import java.lang.management.ManagementFactory;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -26,6 +25,11 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class SimulatorBench {
     private SimulatorBench() {}
+
+    private static ServiceProcess startBroker(HostPort at, ScratchDir dir) {
+        System.err.println("starting mosquitto in " + dir + " ...");
+        return Mosquitto.start(at, dir.path());
+    }
 
     public static void main(String[] args) throws Exception {
         int devices = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
@@ -43,10 +47,9 @@ public final class SimulatorBench {
         FineGridConfig config = FineGridConfig.parse(community.toString(), "rules: []\n",
                 "services: [{category: water_supply, name: Water, respond: 30m, resolve: 4h}]\n",
                 "recipients: [{id: gm, org: c}]\nassignments: [{grid: \"*\", category: \"*\", crew: gm}]\n");
-        Path dir = Files.createTempDirectory("fg-bench-sim");
         HostPort at = HostPort.freeLoopback();
-        System.err.println("starting mosquitto in " + dir + " ...");
-        try (ServiceProcess broker = Mosquitto.start(at, dir)) {
+        try (ScratchDir dir = ScratchDir.create("fg-bench-sim");
+             ServiceProcess broker = startBroker(at, dir)) {
             Scenario quiet = new Scenario("bench", seconds * 1000L, 0, List.of(), List.of());
             Connections conns = new Connections("tcp://" + at, "fg-bench", Connections.Mode.SHARED, 8, 30_000);
             Simulation run = new Simulation(new TraceGenerator(config, quiet, 1, System.currentTimeMillis()),
