@@ -91,8 +91,9 @@ public final class JobsBench {
                 long seq = i / DEVICES;
                 double pressure = d % 100 == 0 && seq % 60 > 30 ? 0.1 : 0.4 + (i % 7) / 100.0;
                 Map<String, Object> m = new LinkedHashMap<>();
-                m.put("pressure_mpa", pressure);
-                m.put("motor_current_a", 6.5 + (i % 11) / 10.0);
+                // At the precision pumps report (as the simulator's do): 0.43, not 0.43000000000000005.
+                m.put("pressure_mpa", Math.round(pressure * 1000) / 1000.0);
+                m.put("motor_current_a", Math.round((6.5 + (i % 11) / 10.0) * 100) / 100.0);
                 NormalizedReading r = new NormalizedReading("bench", "B" + (d % 100), "wp-" + d, base + seq * 10_000, seq, m,
                         base + seq * 10_000);
                 p.send(new ProducerRecord<>(Topics.TELEMETRY.name(), Topics.TELEMETRY.keyBytes(r), Topics.TELEMETRY.serialize(r)),
