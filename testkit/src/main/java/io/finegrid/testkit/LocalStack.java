@@ -41,6 +41,12 @@ public final class LocalStack implements AutoCloseable {
         return shared;
     }
 
+    /** A fresh stack on free loopback ports in {@code scratch}, saying where on stderr (benchmarks). */
+    public static LocalStack onFreePorts(ScratchDir scratch) {
+        System.err.println("starting mosquitto, Kafka and InfluxDB in " + scratch + " ...");
+        return onFreePorts(scratch.resolve("stack"));
+    }
+
     /** A fresh stack of its own (benchmarks, isolated tests) on free loopback ports in {@code dir}. */
     public static LocalStack onFreePorts(Path dir) {
         Endpoints e = new Endpoints("tcp://" + HostPort.freeLoopback(), HostPort.freeLoopback().toString(),

@@ -49,7 +49,7 @@ public final class IngestBench {
     public static void main(String[] args) throws Exception {
         int n = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
         try (ScratchDir scratch = ScratchDir.create("fg-bench-ingest");
-             LocalStack stack = startStack(scratch)) {
+             LocalStack stack = LocalStack.onFreePorts(scratch)) {
             Path dir = scratch.path();
             Endpoints e = stack.endpoints();
             Phase raw = rawPhase(e, n);
@@ -105,11 +105,6 @@ public final class IngestBench {
         sub.close();
         Arrays.sort(latencies);
         return new Phase(n / secs, pct(latencies, 0.5), pct(latencies, 0.99), pub.acked.get(), 0, 0, 0, 0);
-    }
-
-    private static LocalStack startStack(ScratchDir scratch) {
-        System.err.println("starting mosquitto, Kafka and InfluxDB in " + scratch + " ...");
-        return LocalStack.onFreePorts(scratch.resolve("stack"));
     }
 
     private static Phase gatewayPhase(Endpoints e, int n, Path dir) throws Exception {

@@ -51,7 +51,7 @@ public final class JobsBench {
             }
         }
         try (ScratchDir scratch = ScratchDir.create("fg-bench-jobs");
-             LocalStack stack = startStack(scratch)) {
+             LocalStack stack = LocalStack.onFreePorts(scratch)) {
             Path dir = scratch.path();
             Endpoints e = stack.endpoints();
             Path config = benchConfig(dir, rules);
@@ -75,11 +75,6 @@ public final class JobsBench {
             System.out.print("  where the CPU went, trivial job:\n" + CpuShare.format(trivialCpu)
                     + "  where the CPU went, FineGrid job:\n" + CpuShare.format(fullCpu));
         }
-    }
-
-    private static LocalStack startStack(ScratchDir scratch) {
-        System.err.println("starting Kafka (and the other services) in " + scratch + " ...");
-        return LocalStack.onFreePorts(scratch.resolve("stack"));
     }
 
     private static void produce(String bootstrap, int n, long base) throws Exception {

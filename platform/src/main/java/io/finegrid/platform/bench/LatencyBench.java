@@ -57,7 +57,7 @@ public final class LatencyBench {
     public static void main(String[] args) throws Exception {
         int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 30;
         try (ScratchDir scratch = ScratchDir.create("fg-bench-latency");
-             LocalStack stack = startStack(scratch)) {
+             LocalStack stack = LocalStack.onFreePorts(scratch)) {
             Path dir = scratch.path();
             Endpoints e = stack.endpoints();
             ConfigTexts config = ConfigTexts.read(config(dir));
@@ -85,11 +85,6 @@ public final class LatencyBench {
     }
 
     /** Runs one job under the load for {@code seconds}; returns latencies by case kind. */
-    private static LocalStack startStack(ScratchDir scratch) {
-        System.err.println("starting Kafka, InfluxDB and the broker in " + scratch + " ...");
-        return LocalStack.onFreePorts(scratch.resolve("stack"));
-    }
-
     private static Map<String, List<Long>> phase(String name, Endpoints e, int seconds, Path dir, Job job,
                                                  String outTopic) throws Exception {
         StreamExecutionEnvironment env = LocalFlink.forService(2, Files.createDirectories(dir.resolve(name)));
