@@ -1,7 +1,8 @@
 package io.finegrid.alerting;
 
 import io.finegrid.alerting.api.Tokens;
-import io.finegrid.model.config.FineGridConfig;
+import io.finegrid.alerting.config.CurrentConfig;
+import io.finegrid.model.config.ConfigTexts;
 import io.finegrid.model.http.HttpEndpoint;
 import java.nio.file.Path;
 import java.util.List;
@@ -31,7 +32,7 @@ public final class AlertingMain {
             System.err.println("FG_API_TOKEN is required: the HTTP API refuses every request without a token");
             System.exit(2);
         }
-        FineGridConfig config = FineGridConfig.load(configDir);
+        CurrentConfig config = new CurrentConfig(ConfigTexts.read(configDir));
         String tokensFile = env("FG_API_TOKENS_FILE", "");
         Tokens tokens = Tokens.read(token, tokensFile.isBlank() ? null : Path.of(tokensFile), config);
         AlertingService.Settings settings = AlertingService.Settings.defaults(env("FG_KAFKA_BOOTSTRAP", "127.0.0.1:9092"),

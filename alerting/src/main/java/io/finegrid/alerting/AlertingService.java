@@ -20,11 +20,12 @@ import io.finegrid.alerting.notify.Message;
 import io.finegrid.alerting.notify.NotificationLog;
 import io.finegrid.alerting.notify.Receipts;
 import io.finegrid.alerting.notify.Target;
-import io.finegrid.alerting.route.Routing;
+import io.finegrid.alerting.config.CurrentConfig;
 import io.finegrid.model.alert.AlertState;
 import io.finegrid.model.alert.AlertTransition;
 import io.finegrid.model.alert.NotificationRecord;
-import io.finegrid.model.config.FineGridConfig;
+import io.finegrid.model.config.ConfigDocument;
+import io.finegrid.model.config.ConfigUpdate;
 import io.finegrid.model.config.ResponsibilitiesConfig;
 import io.finegrid.model.deadletter.DeadLetter;
 import io.finegrid.model.deadletter.Reason;
@@ -95,9 +96,8 @@ public final class AlertingService implements AutoCloseable {
 
     private final Settings settings;
     private final String community;
-    private final Routing routing;
-    private final Inhibitor inhibitor;
-    private final ResponsibilitiesConfig.Notify notify;
+    /** Routing, inhibition and notification settings: the files, then what fg.config brings. */
+    private final CurrentConfig config;
     private final AlertingMetrics metrics = new AlertingMetrics();
     private final AlertBook book = new AlertBook();
     private final Silences silences = new Silences();
@@ -113,18 +113,17 @@ public final class AlertingService implements AutoCloseable {
     private MqttPush mqtt;
     private TopicFollower alertFeed;
     private TopicFollower silenceFeed;
+    private TopicFollower configFeed;
     private KafkaConsumer<String, byte[]> consumer;
     private Thread loop;
     private volatile boolean running = true;
 
-    private AlertingService(Settings settings, FineGridConfig config, Tokens tokens, LongSupplier clock) {
+    private AlertingService(Settings settings, CurrentConfig config, Tokens tokens, LongSupplier clock) {
         this.settings = settings;
-        this.community = config.community().community();
-        this.routing = new Routing(config);
-        this.inhibitor = new Inhibitor(config.responsibilities().inhibit());
-        this.notify = config.responsibilities().notifications();
+        this.community = config.community();
+        this.config = config;
         this.clock = clock;
-        this.grouper = new Grouper<>(notify.groupWait().toMillis());
+        this.grouper = new Grouper<>(() -> config.view().notifications().groupWait().toMillis());
         this.log = NotificationLog.open(settings.kafka());
         started.add(log);
         this.publisher = new Publisher(settings.kafka());
@@ -135,7 +134,11 @@ public final class AlertingService implements AutoCloseable {
                         settings.influxDb(), settings.influxToken()), metrics, clock);
     }
 
-    public static AlertingService start(Settings settings, FineGridConfig config, Tokens tokens) throws InterruptedException {
+    /**
+     * Starts the service with {@code config} (the files; fg.config then changes it, as it changes
+     * the jobs) and the people's {@code tokens}, which must read the same {@link CurrentConfig}.
+     */
+    public static AlertingService start(Settings settings, CurrentConfig config, Tokens tokens) throws InterruptedException {
         AlertingService s = new AlertingService(settings, config, tokens, System::currentTimeMillis);
         try {
             s.startAll();
@@ -163,6 +166,12 @@ public final class AlertingService implements AutoCloseable {
             }
         }).start();
         started.add(silenceFeed);
+        configFeed = new TopicFollower(settings.kafka(), Topics.CONFIG.name(), (k, v) -> {
+            if (v != null) { // a tombstone (compaction) carries nothing to apply
+                applyConfig(v);
+            }
+        }).start();
+        started.add(configFeed);
         mqtt = new MqttPush(settings.mqttUrl(), "fg-alerting-" + ProcessHandle.current().pid());
         Map<String, Channel> channels = Map.of(
                 "webhook", new Webhook(settings.webhookTimeout()),
@@ -179,6 +188,8 @@ public final class AlertingService implements AutoCloseable {
         // Silences and inhibition need the current picture before the first notification is judged.
         alertFeed.awaitCaughtUp(Duration.ofSeconds(60));
         silenceFeed.awaitCaughtUp(Duration.ofSeconds(60));
+        // Nor is anything routed by files that fg.config has since replaced.
+        configFeed.awaitCaughtUp(Duration.ofSeconds(60));
         metrics.gauge("fg_alerting_open_alerts", () -> book.open().size());
         metrics.gauge("fg_alerting_open_groups", grouper::openGroups);
 
@@ -255,7 +266,7 @@ public final class AlertingService implements AutoCloseable {
         metrics.inc("fg_alerting_transitions_total", "state", t.state().wire());
         String identity = Identities.of(t);
         long now = clock.getAsLong();
-        for (ResponsibilitiesConfig.Recipient who : routing.recipients(t)) {
+        for (ResponsibilitiesConfig.Recipient who : config.view().routing().recipients(t)) {
             for (ResponsibilitiesConfig.Channel c : who.channels()) {
                 Target target = Target.of(who.id(), c);
                 if (log.taken(identity, target)) {
@@ -265,6 +276,29 @@ public final class AlertingService implements AutoCloseable {
                 receipts.hold(receipt);
                 grouper.add(target, t, receipt, now);
             }
+        }
+    }
+
+    /**
+     * A document from fg.config, by the jobs' rule. A refused one is logged and counted here; the
+     * jobs put it on fg.dlq (once, not once per service).
+     */
+    private void applyConfig(byte[] v) {
+        ConfigDocument doc;
+        try {
+            doc = Topics.CONFIG.deserialize(v);
+        } catch (RuntimeException e) {
+            metrics.inc("fg_alerting_bad_records_total", "topic", Topics.CONFIG.name());
+            LOG.warn("fg.config: not a config document, ignored: {}", e.toString());
+            return;
+        }
+        ConfigUpdate outcome = config.apply(doc);
+        if (outcome instanceof ConfigUpdate.Applied) {
+            metrics.inc("fg_alerting_config_applied_total", "kind", doc.kind());
+            LOG.info("fg.config {}/{} applied", doc.kind(), doc.id());
+        } else if (outcome instanceof ConfigUpdate.Rejected r) {
+            metrics.inc("fg_alerting_config_rejected_total");
+            LOG.warn("fg.config {}/{} refused, keeping the current configuration: {}", doc.kind(), doc.id(), r.detail());
         }
     }
 
@@ -308,6 +342,7 @@ public final class AlertingService implements AutoCloseable {
     private void send(Target target, String groupKey, List<AlertTransition> alerts, String salt, long now) {
         List<AlertTransition> keep = new ArrayList<>();
         List<AlertTransition> open = book.open();
+        Inhibitor inhibitor = config.view().inhibitor();
         for (AlertTransition t : alerts) {
             if (silences.silencing(t, now).isPresent()) {
                 metrics.inc("fg_alerting_suppressed_total", "reason", "silenced");
@@ -333,7 +368,8 @@ public final class AlertingService implements AutoCloseable {
 
     /** Alerts nobody acknowledged are sent again every repeatInterval after the last delivery. */
     private void repeat(long now) {
-        long every = notify.repeatInterval().toMillis();
+        CurrentConfig.View view = config.view();
+        long every = view.notifications().repeatInterval().toMillis();
         for (AlertTransition t : book.open()) {
             if (t.state() != AlertState.FIRING && t.state() != AlertState.ESCALATED) {
                 continue;
@@ -342,7 +378,7 @@ public final class AlertingService implements AutoCloseable {
             if (last == 0 || now - last < every) {
                 continue; // never reached anybody (silenced, inhibited, still on its way), or not yet due
             }
-            for (ResponsibilitiesConfig.Recipient who : routing.recipients(t)) {
+            for (ResponsibilitiesConfig.Recipient who : view.routing().recipients(t)) {
                 for (ResponsibilitiesConfig.Channel c : who.channels()) {
                     Target target = Target.of(who.id(), c);
                     send(target, "repeat|" + t.alertId(), List.of(t), "repeat-after-" + last, now);

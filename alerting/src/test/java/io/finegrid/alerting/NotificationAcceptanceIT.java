@@ -50,6 +50,36 @@ class NotificationAcceptanceIT {
     }
 
     @Test
+    void aResponsibilityListPublishedOnFgConfigReroutesTheRunningServiceAndABrokenOneChangesNothing() throws Exception {
+        try (Scene s = new Scene("1h")) {
+            // Names a crew nobody defines: refused, counted, and the service keeps what it has.
+            s.publishConfig("responsibilities", s.config.responsibilities().replace("crew: crew2}", "crew: nobody}"));
+            Scene.await("the broken list refused", LATE, () -> s.metric("fg_alerting_config_rejected_total") == 1);
+            // The crew's phone changed: its only channel is now the other webhook.
+            String crewChannels = "[{webhook: \"" + s.crewHook.url() + "\"}, {mqtt: \"fg/" + s.community
+                    + "/crews/crew\"}, {email: \"crew@example.org\"}]";
+            assertTrue(s.config.responsibilities().contains(crewChannels));
+            s.publishConfig("responsibilities", s.config.responsibilities().replace(crewChannels,
+                    "[{webhook: \"" + s.crew2Hook.url() + "\"}]"));
+            Scene.await("the new list applied", LATE,
+                    () -> s.metric("fg_alerting_config_applied_total", "kind", "responsibilities") == 1);
+            long t0 = System.currentTimeMillis();
+            s.raise(s.alert("a-1", "pump-low", "water_supply", "G1", "B01", "wp-1", AlertState.FIRING, t0));
+            Scene.await("the crew's new address", LATE, () -> s.crew2Hook.hits().size() == 1);
+            assertEquals("a-1", s.crew2Hook.hits().get(0).body().get("alertId"));
+            // A restart begins from the files and catches up with fg.config before it routes anything.
+            s.stop();
+            s.start();
+            s.raise(s.alert("a-2", "pump-low", "water_supply", "G1", "B02", "wp-2", AlertState.FIRING, t0));
+            Scene.await("after a restart, still the new address", LATE, () -> s.crew2Hook.hits().size() == 2);
+            Thread.sleep(2_000);
+            assertEquals(0, s.crewHook.hits().size(), "nothing to the old address");
+            assertEquals(0, s.mail.getReceivedMessages().length, "the crew has no e-mail channel any more");
+            assertEquals(0, s.inbox.messages().size(), "nor a push topic");
+        }
+    }
+
+    @Test
     void aBurstOfFortyOfflineAlertsInOneBuildingIsOneMessage() throws Exception {
         try (Scene s = new Scene("1h")) {
             long t0 = System.currentTimeMillis();

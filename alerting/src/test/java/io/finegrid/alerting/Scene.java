@@ -8,7 +8,9 @@ import io.finegrid.model.alert.AlertState;
 import io.finegrid.model.alert.AlertTransition;
 import io.finegrid.model.alert.Assignee;
 import io.finegrid.model.alert.Severity;
-import io.finegrid.model.config.FineGridConfig;
+import io.finegrid.alerting.config.CurrentConfig;
+import io.finegrid.model.config.ConfigDocument;
+import io.finegrid.model.config.ConfigTexts;
 import io.finegrid.model.http.HttpEndpoint;
 import io.finegrid.model.topic.Topics;
 import io.finegrid.testkit.Endpoints;
@@ -45,7 +47,7 @@ final class Scene implements AutoCloseable {
     final WebhookReceiver crew2Hook = new WebhookReceiver();
     final GreenMail mail;
     final MqttInbox inbox;
-    final FineGridConfig config;
+    final ConfigTexts config;
     private final KafkaProducer<String, byte[]> producer;
     AlertingService service;
     HttpEndpoint http;
@@ -55,7 +57,7 @@ final class Scene implements AutoCloseable {
         mail = new GreenMail(new ServerSetup(smtp, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
         mail.start();
         inbox = new MqttInbox(e.mqttUrl(), "fg/" + community + "/crews/crew");
-        config = FineGridConfig.parse("""
+        config = new ConfigTexts("""
                 community: %s
                 grids: [{id: G1, name: North, manager: gm}, {id: G2, name: South, manager: gm2}]
                 buildings: [{id: B01, grid: G1, residents: 10}, {id: B02, grid: G1, residents: 10},
@@ -93,9 +95,10 @@ final class Scene implements AutoCloseable {
 
     /** (Re)starts the service, as a restart of its process would: the same consumer group, a fresh everything else. */
     void start() throws Exception {
+        CurrentConfig current = new CurrentConfig(config);
         service = AlertingService.start(AlertingService.Settings.defaults(e.kafkaBootstrap(), e.mqttUrl())
                 .withGroupId("alerting-" + community).withSmtp("127.0.0.1", mail.getSmtp().getPort(), "fg@example.org")
-                .withBackoff(new Backoff(200, 1_000, 8)), config, Tokens.of(ADMIN, TOKENS, config));
+                .withBackoff(new Backoff(200, 1_000, 8)), current, Tokens.of(ADMIN, TOKENS, current));
         http = new HttpEndpoint(HostPort.freeLoopback().port(), ADMIN, service.components(), List.of(service.metrics()))
                 .route("/api/", service.api()).start();
     }
@@ -117,6 +120,17 @@ final class Scene implements AutoCloseable {
         for (AlertTransition t : ts) {
             producer.send(new ProducerRecord<>(Topics.ALERTS.name(), t.alertId(), Topics.ALERTS.serialize(t))).get();
         }
+    }
+
+    /** Publishes a configuration document of this scene's community on fg.config, as {@code finegrid config publish} does. */
+    void publishConfig(String kind, String yaml) throws Exception {
+        ConfigDocument d = new ConfigDocument(kind, community, yaml, System.currentTimeMillis());
+        producer.send(new ProducerRecord<>(Topics.CONFIG.name(), new String(Topics.CONFIG.keyBytes(d),
+                java.nio.charset.StandardCharsets.UTF_8), Topics.CONFIG.serialize(d))).get();
+    }
+
+    long metric(String name, String... labels) {
+        return service.counters().get(name, labels);
     }
 
     HttpResponse<String> api(String method, String path, String token, String body) throws Exception {

@@ -14,7 +14,7 @@ import io.finegrid.jobs.lifecycle.AlertSignal;
 import io.finegrid.jobs.input.DeviceInput;
 import io.finegrid.jobs.input.DeviceInputDeserializer;
 import io.finegrid.jobs.hygiene.DeadLetters;
-import io.finegrid.jobs.registry.ConfigTexts;
+import io.finegrid.model.config.ConfigTexts;
 import io.finegrid.jobs.service.BacklogRules;
 import io.finegrid.jobs.service.ConsultationReport;
 import io.finegrid.jobs.service.ConsultationRules;

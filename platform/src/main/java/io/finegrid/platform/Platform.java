@@ -7,7 +7,7 @@ import io.finegrid.ingest.IngestSettings;
 import io.finegrid.ingest.registry.DeviceRegistry;
 import io.finegrid.ingest.registry.RegistryWatcher;
 import io.finegrid.jobs.FineGridJob;
-import io.finegrid.jobs.registry.ConfigTexts;
+import io.finegrid.model.config.ConfigTexts;
 import io.finegrid.model.config.FineGridConfig;
 import io.finegrid.testkit.Endpoints;
 import io.finegrid.testkit.HostPort;
@@ -77,6 +77,8 @@ public final class Platform implements AutoCloseable {
     private final List<AutoCloseable> started = new ArrayList<>();
     private final Settings settings;
     private final FineGridConfig config;
+    /** The configuration files as read at start: a restarted alerting service begins from them, as a new process would. */
+    private ConfigTexts texts;
     private LocalStack stack;
     private IngestGateway ingest;
     private JobClient job;
@@ -104,6 +106,7 @@ public final class Platform implements AutoCloseable {
     }
 
     private void startAll(ConfigTexts texts) throws Exception {
+        this.texts = texts;
         Endpoints e = settings.endpoints();
         stack = LocalStack.startMissing(e, settings.dataDir(), 4);
         started.add(stack);
@@ -137,8 +140,9 @@ public final class Platform implements AutoCloseable {
     }
 
     private void startAlerting() throws InterruptedException {
-        alerting = io.finegrid.alerting.AlertingService.start(settings.alerting().service(), config,
-                io.finegrid.alerting.api.Tokens.of(settings.apiToken(), settings.alerting().tokenLines(), config));
+        var current = new io.finegrid.alerting.config.CurrentConfig(texts);
+        alerting = io.finegrid.alerting.AlertingService.start(settings.alerting().service(), current,
+                io.finegrid.alerting.api.Tokens.of(settings.apiToken(), settings.alerting().tokenLines(), current));
     }
 
     /**

@@ -3,7 +3,7 @@ package io.finegrid.platform;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.finegrid.jobs.registry.ConfigTexts;
+import io.finegrid.model.config.ConfigTexts;
 import io.finegrid.platform.backtest.Backtest;
 import io.finegrid.platform.backtest.Trace;
 import java.io.OutputStream;

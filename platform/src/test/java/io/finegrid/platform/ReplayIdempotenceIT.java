@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.finegrid.jobs.FineGridJob;
-import io.finegrid.jobs.registry.ConfigTexts;
+import io.finegrid.model.config.ConfigTexts;
 import io.finegrid.model.alert.AlertTransition;
 import io.finegrid.testkit.Endpoints;
 import io.finegrid.testkit.Influx;

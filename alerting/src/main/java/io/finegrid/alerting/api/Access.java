@@ -1,10 +1,8 @@
 package io.finegrid.alerting.api;
 
-import io.finegrid.alerting.route.Routing;
 import io.finegrid.model.alert.AlertTransition;
 import io.finegrid.model.alert.Silence;
-import io.finegrid.model.config.CommunityConfig;
-import io.finegrid.model.config.FineGridConfig;
+import io.finegrid.alerting.config.CurrentConfig;
 
 /**
  * Who may see and do what. An admin everything; a grid manager the alerts of their grids, and
@@ -12,12 +10,11 @@ import io.finegrid.model.config.FineGridConfig;
  * and no silences.
  */
 public final class Access {
-    private final Routing routing;
-    private final CommunityConfig community;
+    private final CurrentConfig config;
 
-    public Access(FineGridConfig config) {
-        this.routing = new Routing(config);
-        this.community = config.community();
+    /** Reads the configuration in force at every question: ownership and buildings follow fg.config. */
+    public Access(CurrentConfig config) {
+        this.config = config;
     }
 
     public boolean sees(Caller c, AlertTransition t) {
@@ -25,7 +22,7 @@ public final class Access {
             case ADMIN -> true;
             case MANAGER -> c.grids().contains(t.grid());
             case CREW -> (t.assignee() != null && c.id().equals(t.assignee().crew()))
-                    || routing.owner(t).map(c.id()::equals).orElse(false);
+                    || config.view().routing().owner(t).map(c.id()::equals).orElse(false);
         };
     }
 
@@ -46,7 +43,7 @@ public final class Access {
             return c.grids().contains(grid);
         }
         String building = s.matchers().get("building");
-        return building != null && community.buildings().stream()
+        return building != null && config.config().community().buildings().stream()
                 .anyMatch(b -> b.id().equals(building) && c.grids().contains(b.grid()));
     }
 }

@@ -12,8 +12,8 @@ import io.finegrid.model.alert.AlertState;
 import io.finegrid.model.alert.AlertTransition;
 import io.finegrid.model.alert.Severity;
 import io.finegrid.model.alert.Silence;
+import io.finegrid.alerting.config.CurrentConfig;
 import io.finegrid.model.config.CommunityConfig;
-import io.finegrid.model.config.FineGridConfig;
 import io.finegrid.model.config.ResponsibilitiesConfig;
 import io.finegrid.model.json.Json;
 import io.finegrid.model.topic.Topics;
@@ -42,18 +42,18 @@ public final class AlertApi extends JsonApi {
     private final NotificationLog log;
     private final Publisher publisher;
     private final Access access;
-    private final CommunityConfig community;
+    private final CurrentConfig config;
     private final LongSupplier clock;
 
     public AlertApi(AlertBook book, Silences silences, NotificationLog log, Publisher publisher, Tokens tokens,
-                    FineGridConfig config, AlertingMetrics metrics, LongSupplier clock) {
+                    CurrentConfig config, AlertingMetrics metrics, LongSupplier clock) {
         super(tokens, metrics);
         this.book = book;
         this.silences = silences;
         this.log = log;
         this.publisher = publisher;
         this.access = new Access(config);
-        this.community = config.community();
+        this.config = config;
         this.clock = clock;
     }
 
@@ -218,12 +218,14 @@ public final class AlertApi extends JsonApi {
     }
 
     private Reply grids(Caller c) {
+        CommunityConfig community = config.config().community();
         List<Map<String, Object>> out = community.grids().stream().filter(g -> access.seesGrid(c, g.id()))
-                .map(g -> gridSummary(g)).toList();
+                .map(g -> gridSummary(community, g)).toList();
         return new Reply(200, out);
     }
 
     private Reply summary(String grid, Caller c) {
+        CommunityConfig community = config.config().community();
         Optional<CommunityConfig.Grid> g = community.grids().stream().filter(x -> x.id().equals(grid)).findFirst();
         if (g.isEmpty()) {
             return Reply.error(404, "no grid " + grid);
@@ -231,10 +233,10 @@ public final class AlertApi extends JsonApi {
         if (!access.seesGrid(c, grid)) {
             return Reply.error(403, "grid " + grid + " is not yours");
         }
-        return new Reply(200, gridSummary(g.get()));
+        return new Reply(200, gridSummary(community, g.get()));
     }
 
-    private Map<String, Object> gridSummary(CommunityConfig.Grid g) {
+    private Map<String, Object> gridSummary(CommunityConfig community, CommunityConfig.Grid g) {
         List<AlertTransition> open = book.find(t -> g.id().equals(t.grid()) && t.state() != AlertState.RESOLVED);
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("grid", g.id());

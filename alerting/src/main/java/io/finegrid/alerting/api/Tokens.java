@@ -1,5 +1,6 @@
 package io.finegrid.alerting.api;
 
+import io.finegrid.alerting.config.CurrentConfig;
 import io.finegrid.model.config.CommunityConfig;
 import io.finegrid.model.config.FineGridConfig;
 import java.io.IOException;
@@ -22,15 +23,19 @@ import java.util.stream.Collectors;
  * is refused at start with its line number.
  */
 public final class Tokens {
-    private final Map<String, Caller> byToken;
+    private static final String ADMIN = "admin";
+    /** Token to recipient id ({@link #ADMIN} for the platform token). */
+    private final Map<String, String> byToken;
+    private final CurrentConfig config;
 
-    private Tokens(Map<String, Caller> byToken) {
+    private Tokens(Map<String, String> byToken, CurrentConfig config) {
         this.byToken = byToken;
+        this.config = config;
     }
 
-    public static Tokens of(String adminToken, List<String> lines, FineGridConfig config) {
-        Map<String, Caller> m = new HashMap<>();
-        m.put(adminToken, new Caller("admin", Caller.Role.ADMIN, Set.of()));
+    public static Tokens of(String adminToken, List<String> lines, CurrentConfig config) {
+        Map<String, String> m = new HashMap<>();
+        m.put(adminToken, ADMIN);
         int n = 0;
         for (String line : lines) {
             n++;
@@ -43,19 +48,35 @@ public final class Tokens {
                 throw new IllegalArgumentException("tokens line " + n + ": expected '<token> <recipient-id>'");
             }
             String who = parts[1];
-            if (config.responsibilities().recipient(who).isEmpty()) {
+            if (config.config().responsibilities().recipient(who).isEmpty()) {
                 throw new IllegalArgumentException("tokens line " + n + ": '" + who
                         + "' is not a recipient in responsibilities.yaml");
             }
-            Set<String> grids = config.community().grids().stream().filter(g -> who.equals(g.manager()))
-                    .map(CommunityConfig.Grid::id).collect(Collectors.toUnmodifiableSet());
-            m.put(parts[0], new Caller(who, grids.isEmpty() ? Caller.Role.CREW : Caller.Role.MANAGER, grids));
+            m.put(parts[0], who);
         }
-        return new Tokens(Map.copyOf(m));
+        return new Tokens(Map.copyOf(m), config);
     }
 
-    public static Tokens read(String adminToken, Path file, FineGridConfig config) throws IOException {
+    public static Tokens read(String adminToken, Path file, CurrentConfig config) throws IOException {
         return of(adminToken, file == null ? List.of() : Files.readAllLines(file, StandardCharsets.UTF_8), config);
+    }
+
+    /**
+     * Whom a recipient is now: the grids it manages come from the community in force, so a new
+     * manager's token works for their grid at once; a recipient the responsibility list no longer
+     * names has no standing, and its token is refused.
+     */
+    private Optional<Caller> standing(String who) {
+        if (who.equals(ADMIN)) {
+            return Optional.of(new Caller(ADMIN, Caller.Role.ADMIN, Set.of()));
+        }
+        FineGridConfig now = config.config();
+        if (now.responsibilities().recipient(who).isEmpty()) {
+            return Optional.empty();
+        }
+        Set<String> grids = now.community().grids().stream().filter(g -> who.equals(g.manager()))
+                .map(CommunityConfig.Grid::id).collect(Collectors.toUnmodifiableSet());
+        return Optional.of(new Caller(who, grids.isEmpty() ? Caller.Role.CREW : Caller.Role.MANAGER, grids));
     }
 
     /** The caller an {@code Authorization} header stands for. */
@@ -65,12 +86,12 @@ public final class Tokens {
         }
         byte[] given = authorization.substring("Bearer ".length()).strip().getBytes(StandardCharsets.UTF_8);
         // Compared in constant time, every token: response timing must not tell how much of one matched.
-        Caller found = null;
-        for (Map.Entry<String, Caller> e : byToken.entrySet()) {
+        String found = null;
+        for (Map.Entry<String, String> e : byToken.entrySet()) {
             if (MessageDigest.isEqual(e.getKey().getBytes(StandardCharsets.UTF_8), given)) {
                 found = e.getValue();
             }
         }
-        return Optional.ofNullable(found);
+        return found == null ? Optional.empty() : standing(found);
     }
 }

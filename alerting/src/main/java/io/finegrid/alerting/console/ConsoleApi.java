@@ -10,6 +10,7 @@ import io.finegrid.alerting.book.AlertBook;
 import io.finegrid.model.alert.AlertState;
 import io.finegrid.model.alert.AlertTransition;
 import io.finegrid.model.alert.Severity;
+import io.finegrid.alerting.config.CurrentConfig;
 import io.finegrid.model.config.CommunityConfig;
 import io.finegrid.model.config.FineGridConfig;
 import io.finegrid.model.config.RulesConfig;
@@ -37,16 +38,16 @@ import java.util.function.LongSupplier;
 public final class ConsoleApi extends JsonApi {
     private final AlertBook book;
     private final Access access;
-    private final FineGridConfig config;
+    private final CurrentConfig current;
     private final InfluxHistory history;
     private final LongSupplier clock;
 
-    public ConsoleApi(AlertBook book, Tokens tokens, FineGridConfig config, InfluxHistory history,
+    public ConsoleApi(AlertBook book, Tokens tokens, CurrentConfig config, InfluxHistory history,
                       AlertingMetrics metrics, LongSupplier clock) {
         super(tokens, metrics);
         this.book = book;
         this.access = new Access(config);
-        this.config = config;
+        this.current = config;
         this.history = history;
         this.clock = clock;
     }
@@ -69,7 +70,7 @@ public final class ConsoleApi extends JsonApi {
                     : Reply.ok(gridHistory(p[3]));
         }
         if (p.length == 4 && p[2].equals("devices")) {
-            CommunityConfig.Device d = config.community().devicesById().get(p[3]);
+            CommunityConfig.Device d = config().community().devicesById().get(p[3]);
             if (d == null) {
                 return Reply.error(404, "no device " + p[3]);
             }
@@ -83,7 +84,7 @@ public final class ConsoleApi extends JsonApi {
     }
 
     private String gridOf(String building) {
-        return config.community().buildings().stream().filter(b -> b.id().equals(building)).findFirst()
+        return config().community().buildings().stream().filter(b -> b.id().equals(building)).findFirst()
                 .map(CommunityConfig.Building::grid).orElse("unknown");
     }
 
@@ -94,21 +95,21 @@ public final class ConsoleApi extends JsonApi {
         if (history != null) {
             for (Map<String, Object> row : history.rows("SELECT last(\"devices\") AS \"devices\", last(\"online\") AS \"online\","
                     + " last(\"requests_open\") AS \"requests_open\", last(\"requests_breached\") AS \"requests_breached\""
-                    + " FROM \"grid_health\" WHERE \"community\" = " + InfluxHistory.literal(config.community().community())
+                    + " FROM \"grid_health\" WHERE \"community\" = " + InfluxHistory.literal(config().community().community())
                     + " AND time > now() - 1d GROUP BY \"grid\"")) {
                 health.put((String) row.get("grid"), row);
             }
         }
         Map<String, Long> devicesPerBuilding = new LinkedHashMap<>();
-        config.community().devicesById().values().forEach(d -> devicesPerBuilding.merge(d.building(), 1L, Long::sum));
+        config().community().devicesById().values().forEach(d -> devicesPerBuilding.merge(d.building(), 1L, Long::sum));
         List<Map<String, Object>> grids = new ArrayList<>();
-        for (CommunityConfig.Grid g : config.community().grids()) {
+        for (CommunityConfig.Grid g : config().community().grids()) {
             if (c.role() == Caller.Role.MANAGER && !c.grids().contains(g.id())) {
                 continue;
             }
             List<AlertTransition> inGrid = open.stream().filter(t -> g.id().equals(t.grid())).toList();
             List<Map<String, Object>> buildings = new ArrayList<>();
-            for (CommunityConfig.Building b : config.community().buildings()) {
+            for (CommunityConfig.Building b : config().community().buildings()) {
                 if (!b.grid().equals(g.id())) {
                     continue;
                 }
@@ -136,8 +137,8 @@ public final class ConsoleApi extends JsonApi {
             grids.add(m);
         }
         Map<String, Object> out = new LinkedHashMap<>();
-        out.put("community", config.community().community());
-        out.put("name", config.community().name());
+        out.put("community", config().community().community());
+        out.put("name", config().community().name());
         out.put("caller", Map.of("id", c.id(), "role", c.role().name().toLowerCase(java.util.Locale.ROOT)));
         out.put("grids", grids);
         out.put("historyAvailable", history != null);
@@ -150,7 +151,7 @@ public final class ConsoleApi extends JsonApi {
     }
 
     Map<String, Object> gridHistory(String grid) throws IOException {
-        String where = "\"community\" = " + InfluxHistory.literal(config.community().community()) + " AND \"grid\" = "
+        String where = "\"community\" = " + InfluxHistory.literal(config().community().community()) + " AND \"grid\" = "
                 + InfluxHistory.literal(grid);
         Map<String, List<List<Object>>> backlog = new LinkedHashMap<>();
         for (Map<String, Object> r : history.rows("SELECT last(\"open\") AS \"open\", last(\"breached\") AS \"breached\""
@@ -172,7 +173,7 @@ public final class ConsoleApi extends JsonApi {
         out.put("device", Map.of("id", d.id(), "type", d.type(), "building", d.building(), "grid", grid,
                 "intervalS", d.interval() == null ? 0 : d.interval().toSeconds()));
         List<Map<String, Object>> thresholds = new ArrayList<>();
-        for (RulesConfig.Rule r : config.rules().rules()) {
+        for (RulesConfig.Rule r : config().rules().rules()) {
             if (r instanceof RulesConfig.ThresholdRule t && t.appliesTo(d.type())) {
                 Map<String, Object> m = new LinkedHashMap<>();
                 m.put("rule", t.id());
@@ -187,7 +188,7 @@ public final class ConsoleApi extends JsonApi {
         out.put("thresholds", thresholds);
         out.put("alerts", book.find(t -> d.id().equals(t.deviceId()) && access.sees(c, t)).stream().limit(50).toList());
         if (history != null) {
-            String where = "\"community\" = " + InfluxHistory.literal(config.community().community()) + " AND \"device\" = "
+            String where = "\"community\" = " + InfluxHistory.literal(config().community().community()) + " AND \"device\" = "
                     + InfluxHistory.literal(d.id());
             Map<String, List<List<Object>>> telemetry = new LinkedHashMap<>();
             for (Map<String, Object> r : history.rows("SELECT \"mean\", \"min\", \"max\" FROM \"telemetry_1m\" WHERE " + where
@@ -242,5 +243,10 @@ public final class ConsoleApi extends JsonApi {
             stop.run();
         }
         return true;
+    }
+
+    /** The configuration in force (fg.config changes it while the service runs). */
+    private FineGridConfig config() {
+        return current.config();
     }
 }

@@ -6,6 +6,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.LongSupplier;
 
 /**
  * Groups transitions for one recipient and channel in one grid and category: the first opens a
@@ -14,10 +15,15 @@ import java.util.Map;
  * offset), handed back with the group once it has gone out. Time is the caller's.
  */
 public final class Grouper<R> {
-    private final long waitMs;
+    private final LongSupplier waitMs;
     private final Map<String, Group<R>> open = new LinkedHashMap<>();
 
     public Grouper(long waitMs) {
+        this(() -> waitMs);
+    }
+
+    /** A wait read at every look, so a new responsibility list's {@code groupWait} applies to open groups too. */
+    public Grouper(LongSupplier waitMs) {
         this.waitMs = waitMs;
     }
 
@@ -35,10 +41,11 @@ public final class Grouper<R> {
     /** The groups whose wait is over at {@code now}, removed from the open ones. */
     public List<Group<R>> due(long now) {
         List<Group<R>> out = new ArrayList<>();
+        long wait = waitMs.getAsLong();
         Iterator<Group<R>> it = open.values().iterator();
         while (it.hasNext()) {
             Group<R> g = it.next();
-            if (g.openedAt() + waitMs <= now) {
+            if (g.openedAt() + wait <= now) {
                 out.add(g);
                 it.remove();
             }

@@ -11,14 +11,15 @@ import io.finegrid.model.alert.AlertTransition;
 import io.finegrid.model.alert.Assignee;
 import io.finegrid.model.alert.Severity;
 import io.finegrid.model.alert.Silence;
-import io.finegrid.model.config.FineGridConfig;
+import io.finegrid.alerting.config.CurrentConfig;
+import io.finegrid.model.config.ConfigTexts;
 import io.finegrid.model.config.ResponsibilitiesConfig;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class AccessTest {
-    static final FineGridConfig CONFIG = FineGridConfig.parse("""
+    static final CurrentConfig CONFIG = new CurrentConfig(new ConfigTexts("""
             community: c1
             grids: [{id: G1, manager: gm}, {id: G2, manager: gm2}]
             buildings: [{id: B01, grid: G1, residents: 1}, {id: B03, grid: G2, residents: 1}]
@@ -28,7 +29,7 @@ class AccessTest {
             assignments:
               - {grid: "*", category: "*", crew: crew, escalate: [{after: 15m, to: gm}]}
               - {grid: G2, category: "*", crew: crew2}
-            """);
+            """));
     static final Tokens TOKENS = Tokens.of("root", List.of("# people", "t1 crew", "t2 gm", "t3 crew2"), CONFIG);
 
     static AlertTransition alert(String grid, AlertState state, int level, String assignee) {
@@ -67,7 +68,7 @@ class AccessTest {
 
     @Test
     void routingReachesTheAssigneeAndTellsTheOwningCrewWhenAnEscalatedAlertIsOver() {
-        Routing r = new Routing(CONFIG);
+        Routing r = CONFIG.view().routing();
         assertEquals(List.of("crew"), ids(r.recipients(alert("G1", AlertState.FIRING, 0, "crew"))));
         assertEquals(List.of("gm"), ids(r.recipients(alert("G1", AlertState.ESCALATED, 1, "gm"))));
         assertEquals(List.of("gm", "crew"), ids(r.recipients(alert("G1", AlertState.ACKNOWLEDGED, 1, "gm"))));

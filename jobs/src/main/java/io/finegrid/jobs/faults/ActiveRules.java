@@ -1,6 +1,6 @@
 package io.finegrid.jobs.faults;
 
-import io.finegrid.jobs.registry.ConfigTexts;
+import io.finegrid.model.config.ConfigTexts;
 import io.finegrid.jobs.registry.Registry;
 import io.finegrid.model.config.RulesConfig.CompositeRule;
 import io.finegrid.model.config.RulesConfig.Rule;

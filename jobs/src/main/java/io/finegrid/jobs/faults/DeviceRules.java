@@ -2,8 +2,8 @@ package io.finegrid.jobs.faults;
 
 import io.finegrid.jobs.hygiene.DeadLetters;
 import io.finegrid.jobs.input.DeviceInput;
-import io.finegrid.jobs.registry.ConfigTexts;
-import io.finegrid.jobs.registry.ConfigUpdate;
+import io.finegrid.model.config.ConfigTexts;
+import io.finegrid.model.config.ConfigUpdate;
 import io.finegrid.jobs.registry.Registry;
 import io.finegrid.jobs.rollup.DeviceMinutes;
 import io.finegrid.jobs.rollup.EnrichedReading;

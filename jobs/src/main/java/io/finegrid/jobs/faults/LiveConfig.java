@@ -1,7 +1,7 @@
 package io.finegrid.jobs.faults;
 
-import io.finegrid.jobs.registry.ConfigTexts;
-import io.finegrid.jobs.registry.ConfigUpdate;
+import io.finegrid.model.config.ConfigTexts;
+import io.finegrid.model.config.ConfigUpdate;
 import io.finegrid.model.config.ConfigDocument;
 import java.io.Serializable;
 import org.apache.flink.api.common.state.BroadcastState;

@@ -1,7 +1,7 @@
 package io.finegrid.jobs.faults;
 
 import io.finegrid.jobs.input.DeviceInput;
-import io.finegrid.jobs.registry.ConfigTexts;
+import io.finegrid.model.config.ConfigTexts;
 import io.finegrid.jobs.registry.Registry;
 import io.finegrid.jobs.rollup.Sample;
 import io.finegrid.model.alert.AlertTransition;

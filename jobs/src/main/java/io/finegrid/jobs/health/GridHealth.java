@@ -2,7 +2,7 @@ package io.finegrid.jobs.health;
 
 import io.finegrid.jobs.eventtime.WatermarkStall;
 import io.finegrid.jobs.faults.LiveConfig;
-import io.finegrid.jobs.registry.ConfigTexts;
+import io.finegrid.model.config.ConfigTexts;
 import io.finegrid.model.config.ConfigDocument;
 import java.time.Duration;
 import org.apache.flink.api.common.functions.OpenContext;

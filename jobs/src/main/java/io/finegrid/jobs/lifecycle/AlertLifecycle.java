@@ -3,7 +3,7 @@ package io.finegrid.jobs.lifecycle;
 import io.finegrid.jobs.eventtime.WatermarkStall;
 import io.finegrid.jobs.faults.LiveConfig;
 import io.finegrid.jobs.hygiene.DeadLetters;
-import io.finegrid.jobs.registry.ConfigTexts;
+import io.finegrid.model.config.ConfigTexts;
 import io.finegrid.jobs.registry.Registry;
 import io.finegrid.model.alert.AlertTransition;
 import io.finegrid.model.config.ConfigDocument;

@@ -3,7 +3,7 @@ package io.finegrid.jobs.service;
 import io.finegrid.jobs.faults.AlertFactory;
 import io.finegrid.jobs.faults.LiveConfig;
 import io.finegrid.jobs.faults.Transition;
-import io.finegrid.jobs.registry.ConfigTexts;
+import io.finegrid.model.config.ConfigTexts;
 import io.finegrid.jobs.registry.Registry;
 import io.finegrid.model.alert.AlertTransition;
 import io.finegrid.model.alert.Severity;

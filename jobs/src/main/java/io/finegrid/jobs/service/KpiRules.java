@@ -1,7 +1,7 @@
 package io.finegrid.jobs.service;
 
 import io.finegrid.jobs.faults.LiveConfig;
-import io.finegrid.jobs.registry.ConfigTexts;
+import io.finegrid.model.config.ConfigTexts;
 import io.finegrid.model.config.CommunityConfig;
 import io.finegrid.model.config.ConfigDocument;
 import java.util.HashMap;

@@ -51,7 +51,7 @@ class CompositeDetectorTest {
         }
     }
 
-    static final io.finegrid.jobs.registry.ConfigTexts CONFIG = new io.finegrid.jobs.registry.ConfigTexts("""
+    static final io.finegrid.model.config.ConfigTexts CONFIG = new io.finegrid.model.config.ConfigTexts("""
                 community: c1
                 grids: [{id: G1}]
                 buildings: [{id: B01, grid: G1}]

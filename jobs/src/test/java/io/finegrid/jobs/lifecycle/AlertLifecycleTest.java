@@ -3,7 +3,7 @@ package io.finegrid.jobs.lifecycle;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.finegrid.jobs.faults.LiveConfig;
-import io.finegrid.jobs.registry.ConfigTexts;
+import io.finegrid.model.config.ConfigTexts;
 import io.finegrid.model.alert.AlertAck;
 import io.finegrid.model.alert.AlertState;
 import io.finegrid.model.alert.AlertTransition;

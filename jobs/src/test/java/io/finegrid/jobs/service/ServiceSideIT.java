@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.finegrid.jobs.FineGridJob;
 import io.finegrid.jobs.input.DeviceInput;
-import io.finegrid.jobs.registry.ConfigTexts;
+import io.finegrid.model.config.ConfigTexts;
 import io.finegrid.model.alert.AlertTransition;
 import io.finegrid.model.request.NormalizedRequest;
 import io.finegrid.model.request.RequestStatus;

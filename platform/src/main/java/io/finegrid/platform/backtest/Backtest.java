@@ -2,7 +2,7 @@ package io.finegrid.platform.backtest;
 
 import io.finegrid.jobs.FineGridJob;
 import io.finegrid.jobs.input.DeviceInput;
-import io.finegrid.jobs.registry.ConfigTexts;
+import io.finegrid.model.config.ConfigTexts;
 import io.finegrid.model.alert.AlertTransition;
 import io.finegrid.model.codec.Decoded;
 import io.finegrid.model.codec.Normalized;

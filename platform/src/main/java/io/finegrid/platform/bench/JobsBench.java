@@ -2,7 +2,7 @@ package io.finegrid.platform.bench;
 
 import io.finegrid.jobs.FineGridJob;
 import io.finegrid.jobs.input.DeviceInput;
-import io.finegrid.jobs.registry.ConfigTexts;
+import io.finegrid.model.config.ConfigTexts;
 import io.finegrid.model.device.NormalizedReading;
 import io.finegrid.model.topic.Topics;
 import io.finegrid.testkit.ConfigFiles;

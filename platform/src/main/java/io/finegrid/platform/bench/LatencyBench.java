@@ -1,7 +1,7 @@
 package io.finegrid.platform.bench;
 
 import io.finegrid.jobs.FineGridJob;
-import io.finegrid.jobs.registry.ConfigTexts;
+import io.finegrid.model.config.ConfigTexts;
 import io.finegrid.model.alert.AlertState;
 import io.finegrid.model.alert.AlertTransition;
 import io.finegrid.model.device.EventType;

@@ -1,6 +1,6 @@
 package io.finegrid.platform.config;
 
-import io.finegrid.jobs.registry.ConfigTexts;
+import io.finegrid.model.config.ConfigTexts;
 import io.finegrid.model.config.ConfigDocument;
 import io.finegrid.model.topic.Topics;
 import java.time.Duration;

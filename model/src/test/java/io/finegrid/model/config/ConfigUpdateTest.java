@@ -1,15 +1,26 @@
-package io.finegrid.jobs.registry;
+package io.finegrid.model.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.finegrid.jobs.faults.DeviceRulesTest;
-import io.finegrid.model.config.ConfigDocument;
 import org.junit.jupiter.api.Test;
 
 class ConfigUpdateTest {
-    final ConfigTexts current = DeviceRulesTest.CONFIG;
+    final ConfigTexts current = new ConfigTexts("""
+            community: c1
+            grids: [{id: G1, manager: gm}]
+            buildings: [{id: B01, grid: G1}]
+            devices: [{id: wp-1, type: water_pump, building: B01, interval: 10s}]
+            """, """
+            rules:
+              - {id: offline, kind: offline, deviceType: "*", missed: 3, severity: minor, category: water_supply}
+            """, """
+            services: [{category: water_supply, respond: 30m, resolve: 4h}]
+            """, """
+            recipients: [{id: crew-w, org: utility-water}, {id: gm, org: committee}]
+            assignments: [{grid: "*", category: "*", crew: crew-w}]
+            """);
 
     ConfigUpdate send(String kind, String id, String yaml) {
         return ConfigUpdate.of(current, "c1", new ConfigDocument(kind, id, yaml, 1));

@@ -1,6 +1,5 @@
-package io.finegrid.jobs.registry;
+package io.finegrid.model.config;
 
-import io.finegrid.model.config.FineGridConfig;
 import java.io.IOException;
 import java.io.Serializable;
 import java.io.UncheckedIOException;

@@ -1,7 +1,5 @@
-package io.finegrid.jobs.registry;
+package io.finegrid.model.config;
 
-import io.finegrid.model.config.ConfigDocument;
-import io.finegrid.model.config.ConfigException;
 
 /**
  * What a document from {@code fg.config} does to the configuration a job runs with: a pure
@@ -21,7 +19,7 @@ public sealed interface ConfigUpdate {
     /** A document that would break the configuration, with the reason a person can act on. */
     record Rejected(String detail) implements ConfigUpdate {}
 
-    static ConfigUpdate of(ConfigTexts current, String community, ConfigDocument doc) {
+    public static ConfigUpdate of(ConfigTexts current, String community, ConfigDocument doc) {
         if (doc == null || doc.kind() == null || doc.yaml() == null) {
             return new Rejected("a config document needs kind, id and yaml");
         }
