@@ -23,19 +23,20 @@ import java.util.stream.Collectors;
  * is refused at start with its line number.
  */
 public final class Tokens {
-    private static final String ADMIN = "admin";
-    /** Token to recipient id ({@link #ADMIN} for the platform token). */
-    private final Map<String, String> byToken;
+    /** Who a token stands for: the platform (admin), or a recipient of the responsibility list. */
+    private record Holder(boolean admin, String recipient) {}
+
+    private final Map<String, Holder> byToken;
     private final CurrentConfig config;
 
-    private Tokens(Map<String, String> byToken, CurrentConfig config) {
+    private Tokens(Map<String, Holder> byToken, CurrentConfig config) {
         this.byToken = byToken;
         this.config = config;
     }
 
     public static Tokens of(String adminToken, List<String> lines, CurrentConfig config) {
-        Map<String, String> m = new HashMap<>();
-        m.put(adminToken, ADMIN);
+        Map<String, Holder> m = new HashMap<>();
+        m.put(adminToken, new Holder(true, null));
         int n = 0;
         for (String line : lines) {
             n++;
@@ -52,7 +53,7 @@ public final class Tokens {
                 throw new IllegalArgumentException("tokens line " + n + ": '" + who
                         + "' is not a recipient in responsibilities.yaml");
             }
-            m.put(parts[0], who);
+            m.put(parts[0], new Holder(false, who));
         }
         return new Tokens(Map.copyOf(m), config);
     }
@@ -66,10 +67,11 @@ public final class Tokens {
      * manager's token works for their grid at once; a recipient the responsibility list no longer
      * names has no standing, and its token is refused.
      */
-    private Optional<Caller> standing(String who) {
-        if (who.equals(ADMIN)) {
-            return Optional.of(new Caller(ADMIN, Caller.Role.ADMIN, Set.of()));
+    private Optional<Caller> standing(Holder holder) {
+        if (holder.admin()) {
+            return Optional.of(new Caller("admin", Caller.Role.ADMIN, Set.of()));
         }
+        String who = holder.recipient();
         FineGridConfig now = config.config();
         if (now.responsibilities().recipient(who).isEmpty()) {
             return Optional.empty();
@@ -86,8 +88,8 @@ public final class Tokens {
         }
         byte[] given = authorization.substring("Bearer ".length()).strip().getBytes(StandardCharsets.UTF_8);
         // Compared in constant time, every token: response timing must not tell how much of one matched.
-        String found = null;
-        for (Map.Entry<String, String> e : byToken.entrySet()) {
+        Holder found = null;
+        for (Map.Entry<String, Holder> e : byToken.entrySet()) {
             if (MessageDigest.isEqual(e.getKey().getBytes(StandardCharsets.UTF_8), given)) {
                 found = e.getValue();
             }

@@ -58,7 +58,7 @@ public final class CurrentConfig {
     public synchronized ConfigUpdate apply(ConfigDocument doc) {
         ConfigUpdate outcome = ConfigUpdate.of(texts, community, doc);
         if (outcome instanceof ConfigUpdate.Applied applied) {
-            view = View.of(applied.texts().parse());
+            view = View.of(applied.config());
             texts = applied.texts();
         }
         return outcome;

@@ -82,4 +82,14 @@ class CurrentConfigTest {
         assertTrue(tokens.caller("Bearer t2").isEmpty(), "a recipient the list no longer names has no standing");
         assertEquals(Caller.Role.ADMIN, tokens.caller("Bearer root").orElseThrow().role());
     }
+
+    @Test
+    void aRecipientCalledAdminIsACrewNotThePlatform() {
+        CurrentConfig withAdmin = new CurrentConfig(new ConfigTexts(COMMUNITY, "rules: []\n",
+                "services: [{category: water_supply, name: W, respond: 1h, resolve: 2h}]\n",
+                RESPONSIBILITIES.replace("{id: gm, org: c}", "{id: gm, org: c}, {id: admin, org: c}")));
+        Tokens t = Tokens.of("root", List.of("t4 admin"), withAdmin);
+        assertEquals(Caller.Role.CREW, t.caller("Bearer t4").orElseThrow().role());
+        assertEquals(Caller.Role.ADMIN, t.caller("Bearer root").orElseThrow().role());
+    }
 }

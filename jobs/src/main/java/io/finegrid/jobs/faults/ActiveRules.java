@@ -19,7 +19,12 @@ public record ActiveRules(ConfigTexts texts, Registry registry, DeviceRuleSet de
                           Map<String, Rule> byId, Set<String> compositeDeviceTypes) {
 
     public static ActiveRules of(ConfigTexts texts) {
-        Registry registry = new Registry(texts.parse());
+        return of(texts, texts.parse());
+    }
+
+    /** {@code parsed}: {@code texts} already parsed (and checked), as a {@link io.finegrid.model.config.ConfigUpdate} does. */
+    public static ActiveRules of(ConfigTexts texts, io.finegrid.model.config.FineGridConfig parsed) {
+        Registry registry = new Registry(parsed);
         List<CompositeRule> composites = new ArrayList<>();
         Map<String, Rule> byId = new HashMap<>();
         Set<String> compositeTypes = new HashSet<>();

@@ -40,7 +40,9 @@ public final class LiveConfig implements Serializable {
         ConfigUpdate update = ConfigUpdate.of(before.texts(), before.community(), doc);
         if (update instanceof ConfigUpdate.Applied a) {
             state.put(CURRENT, a.texts());
-            return new Change(update, before, parse(a.texts()));
+            parsed = ActiveRules.of(a.texts(), a.config());
+            parsedTexts = a.texts();
+            return new Change(update, before, parsed);
         }
         return new Change(update, before, before);
     }

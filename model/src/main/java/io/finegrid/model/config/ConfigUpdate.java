@@ -7,8 +7,8 @@ package io.finegrid.model.config;
  * (the cross-file checks included), else it is rejected and the current one kept.
  */
 public sealed interface ConfigUpdate {
-    /** The new configuration to run with. */
-    record Applied(ConfigTexts texts) implements ConfigUpdate {}
+    /** The new configuration to run with, as text and as checked (parsed once, here). */
+    record Applied(ConfigTexts texts, FineGridConfig config) implements ConfigUpdate {}
 
     /** Nothing changes: the same text again (a republish, a compaction replay). */
     record Unchanged() implements ConfigUpdate {}
@@ -44,8 +44,10 @@ public sealed interface ConfigUpdate {
         if (next.equals(current)) {
             return new Unchanged();
         }
+        FineGridConfig parsed;
         try {
-            String id = next.parse().community().community();
+            parsed = next.parse();
+            String id = parsed.community().community();
             if (!community.equals(id)) {
                 return new Rejected("community.yaml names community '" + id + "' but the job runs '" + community
                         + "'; a running job keeps its community");
@@ -55,6 +57,6 @@ public sealed interface ConfigUpdate {
         } catch (RuntimeException e) {
             return new Rejected(doc.kind() + ".yaml: " + e.getMessage());
         }
-        return new Applied(next);
+        return new Applied(next, parsed);
     }
 }
