@@ -219,7 +219,7 @@ public final class DeviceRules extends KeyedBroadcastProcessFunction<String, Dev
                     emit(rule, id, a.transition(), AlertFactory.thresholdSummary(rule, metric, a.transition()), out);
                     ThresholdDetector.Step b = ThresholdDetector.onSample(rule, a.state(), in.ts, v);
                     emit(rule, id, b.transition(), AlertFactory.thresholdSummary(rule, metric, b.transition()), out);
-                    store(d.thresholds, rule.id(), b.state(), ThresholdDetector.dueAt(rule, b.state()), ctx);
+                    store(d, d.thresholds, rule.id(), b.state(), ThresholdDetector.dueAt(rule, b.state()), ctx);
                 }
             }
             for (int r = 0; r < rates.size(); r++) {
@@ -240,7 +240,7 @@ public final class DeviceRules extends KeyedBroadcastProcessFunction<String, Dev
                     if (s.transition() != null) {
                         emit(rule, id, s.transition(), metric + " unchanged for " + rule.window().toMinutes() + " min", out);
                     }
-                    store(d.flatlines, rule.id(), s.state(), FlatlineDetector.dueAt(rule, s.state()), ctx);
+                    store(d, d.flatlines, rule.id(), s.state(), FlatlineDetector.dueAt(rule, s.state()), ctx);
                 }
             }
         }
@@ -255,7 +255,7 @@ public final class DeviceRules extends KeyedBroadcastProcessFunction<String, Dev
             if (s.transition() != null) {
                 emit(rule, d.device, s.transition(), in.eventType.wire() + (in.code == null ? "" : " " + in.code), out);
             }
-            store(d.events, rule.id(), s.state(), -1, null);
+            store(d, d.events, rule.id(), s.state(), -1, null);
         }
     }
 
@@ -377,6 +377,10 @@ public final class DeviceRules extends KeyedBroadcastProcessFunction<String, Dev
                 }
                 d.flatlines.put(rule.id(), s.state());
             }
+        }
+        long ruleDue = earliestRuleDue(d);
+        if (ruleDue >= 0) {
+            armRuleTimer(d, ruleDue, ctx);
         }
         replayPendingMessages(d, timestamp, ctx, out);
         advanceOffline(d, timestamp, ctx, out);
@@ -566,8 +570,9 @@ public final class DeviceRules extends KeyedBroadcastProcessFunction<String, Dev
         ctx.output(PRESENCE, io.finegrid.jobs.health.GridSignal.device(id, t.kind() == Transition.Kind.RESOLVED, t.at()));
     }
 
-    /** Keeps a rule's state (null: idle, dropped) and sets the timer it is due at, if any. */
-    private static <S> void store(Map<String, S> states, String rule, S st, long due, ReadOnlyContext ctx) {
+    /** Keeps a rule's state (null: idle, dropped) and makes sure a timer comes by its due time, if any. */
+    private static <S> void store(DeviceState d, Map<String, S> states, String rule, S st, long due,
+                                  ReadOnlyContext ctx) {
         if (st == null) {
             if (!states.isEmpty()) {
                 states.remove(rule);
@@ -576,8 +581,43 @@ public final class DeviceRules extends KeyedBroadcastProcessFunction<String, Dev
         }
         states.put(rule, st);
         if (due >= 0) {
-            ctx.timerService().registerEventTimeTimer(due);
+            armRuleTimer(d, due, ctx);
         }
+    }
+
+    /**
+     * One pending timer at or before the earliest due time of the device's threshold and flatline
+     * rules is enough: every timer of the device advances all of them, and {@link #onTimer} arms
+     * the next. A timer per due time piled up where the due time moves with each reading (a
+     * flatline's window restarts at every change of a noisy sensor: one more timer per reading,
+     * sixty pending per device for a 30-minute window at 30 s), and each of them fired.
+     */
+    private static void armRuleTimer(DeviceState d, long due, ReadOnlyContext ctx) {
+        if (d.ruleTimerAt > ctx.timerService().currentWatermark() && d.ruleTimerAt <= due) {
+            return;
+        }
+        ctx.timerService().registerEventTimeTimer(due);
+        d.ruleTimerAt = due;
+    }
+
+    /** The earliest time a threshold or flatline rule of the device is due, or -1. */
+    private long earliestRuleDue(DeviceState d) {
+        long due = Long.MAX_VALUE;
+        for (int k = 0; k < rules.thresholds().size() && !d.thresholds.isEmpty(); k++) {
+            ThresholdRule rule = rules.thresholds().get(k);
+            long t = ThresholdDetector.dueAt(rule, d.thresholds.get(rule.id()));
+            if (t >= 0) {
+                due = Math.min(due, t);
+            }
+        }
+        for (int k = 0; k < rules.flatlines().size() && !d.flatlines.isEmpty(); k++) {
+            FlatlineRule rule = rules.flatlines().get(k);
+            long t = FlatlineDetector.dueAt(rule, d.flatlines.get(rule.id()));
+            if (t >= 0) {
+                due = Math.min(due, t);
+            }
+        }
+        return due == Long.MAX_VALUE ? -1 : due;
     }
 
     private void emit(Rule rule, Sample id, Transition t, String summary, Collector<AlertTransition> out) {

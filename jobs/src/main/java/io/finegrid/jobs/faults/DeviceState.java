@@ -37,6 +37,11 @@ public class DeviceState {
     public long offlineDueAt;
     /** The time the offline rules' timer is set for (one at a time, see DeviceRules#armOfflineTimer). */
     public long offlineTimerAt;
+    /**
+     * The time the threshold and flatline rules' timer is set for (see DeviceRules#armRuleTimer);
+     * 0: none known, as in state saved before it was kept.
+     */
+    public long ruleTimerAt;
     /** The minute end a rollup timer was set for (see DeviceRules#closeMinuteInTime). */
     public long minuteTimerAt;
     /** When the wall-clock fallback timer is due (one is kept armed per device). */

@@ -162,6 +162,42 @@ public class DeviceRulesTest {
     }
 
     @Test
+    void aNoisySensorUnderAFlatlineRuleKeepsFewTimersAndAStuckOneFiresAtItsWindowsEndByTheWatermark()
+            throws Exception {
+        try (var h = harness()) {
+            send(h, "rules", CONFIG.rules() + """
+                      - {id: pressure-stuck, kind: flatline, deviceType: water_pump, metric: pressure_mpa,
+                         window: 5m, severity: minor, category: water_supply}
+                    """, 0);
+            int maxTimers = 0;
+            long ts = 0;
+            for (; ts < 1_800_000; ts += 10_000) { // 30 minutes, a new value every reading
+                h.processElement(new StreamRecord<>(reading("wp-1", ts, ts / 10_000, 0.3 + (ts / 10_000 % 7) / 100.0), ts));
+                h.processWatermark(ts - 10_000);
+                if (ts >= 60_000) {
+                    maxTimers = Math.max(maxTimers, h.numEventTimeTimers());
+                }
+            }
+            assertEquals(0, h.extractOutputValues().size(), "a changing value is never stuck");
+            // Offline, forget, a minute's end, and one for the rules that wait (one per reading before: 32 here).
+            assertTrue(maxTimers <= 4, "timers per device: " + maxTimers);
+            long stuckSince = ts;
+            for (; ts < stuckSince + 300_000; ts += 10_000) { // the same value, and then silence: only the watermark decides
+                h.processElement(new StreamRecord<>(reading("wp-1", ts, ts / 10_000, 0.25), ts));
+            }
+            assertEquals(0, h.extractOutputValues().size(), "nothing before the watermark passes the window's end");
+            h.processWatermark(stuckSince + 300_000 - 1);
+            assertEquals(0, h.extractOutputValues().size());
+            h.processWatermark(stuckSince + 300_000);
+            List<AlertTransition> out = h.extractOutputValues();
+            assertEquals(1, out.size());
+            assertEquals("pressure-stuck|wp-1", out.get(0).fingerprint());
+            assertEquals(stuckSince, out.get(0).startsAt());
+            assertEquals(stuckSince + 300_000, out.get(0).updatedAt());
+        }
+    }
+
+    @Test
     void whenTheWholeCommunityFallsSilentTheWallClockDecidesOfflineOnceEventTimeHasStoodStillAMinute() throws Exception {
         try (var h = harness()) {
             h.setProcessingTime(0);

@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
@@ -35,7 +36,9 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * 10% (see {@link SteadyRate}) and the ratio, and where the CPU went in the measured windows
  * ({@link CpuShare}): on two cores the JIT compiler, the broker and every operator share them.
  * {@code --rules FILE} sizes other rules (pumps, category water_supply); {@code -Ddevices=N} other
- * device counts.
+ * device counts. {@code --trace FILE --config DIR} takes a recorded community instead (a
+ * {@code finegrid record} of live traffic, or {@code simulate --record}), put on Kafka as the
+ * ingest gateway would ({@link TraceLoad}), with the rules of DIR (or {@code --rules}).
  */
 public final class JobsBench {
     private static final int DEVICES = Integer.getInteger("devices", 10_000);
@@ -45,33 +48,58 @@ public final class JobsBench {
     public static void main(String[] args) throws Exception {
         int n = args.length > 0 && !args[0].startsWith("--") ? Integer.parseInt(args[0]) : 6_000_000;
         String rules = null;
+        Path trace = null;
+        Path configDir = null;
         for (int i = 0; i < args.length - 1; i++) {
-            if (args[i].equals("--rules")) {
-                rules = Files.readString(Path.of(args[i + 1])); // the rules a user wants to size
+            switch (args[i]) {
+                case "--rules" -> rules = Files.readString(Path.of(args[i + 1])); // the rules a user wants to size
+                case "--trace" -> trace = Path.of(args[i + 1]); // a recorded community instead of the pumps
+                case "--config" -> configDir = Path.of(args[i + 1]);
+                default -> { }
             }
+        }
+        if ((trace == null) != (configDir == null)) {
+            throw new IllegalArgumentException("--trace FILE needs --config DIR (the community it was recorded in), and the reverse");
         }
         try (ScratchDir scratch = ScratchDir.create("fg-bench-jobs");
              LocalStack stack = LocalStack.onFreePorts(scratch)) {
             Path dir = scratch.path();
             Endpoints e = stack.endpoints();
-            Path config = benchConfig(dir, rules);
-            long base = (System.currentTimeMillis() - 86_400_000L) / 1000 * 1000;
-            produce(e.kafkaBootstrap(), n, base);
-            double trivial = warmThenRun("trivial", dir, e.kafkaBootstrap(), n, null);
+            ConfigTexts config;
+            List<String> topics;
+            String what;
+            if (trace == null) {
+                config = ConfigTexts.read(benchConfig(dir, rules));
+                topics = List.of(Topics.TELEMETRY.name());
+                produce(e.kafkaBootstrap(), n, (System.currentTimeMillis() - 86_400_000L) / 1000 * 1000);
+                what = String.format(Locale.ROOT, "%,d readings of %,d pumps", n, DEVICES);
+            } else {
+                ConfigTexts files = ConfigTexts.read(configDir);
+                config = rules == null ? files
+                        : new ConfigTexts(files.community(), rules, files.services(), files.responsibilities());
+                // Every topic a device or a resident writes to, for all three jobs: the same records.
+                topics = List.of(Topics.TELEMETRY.name(), Topics.EVENTS.name(), Topics.STATUS.name(),
+                        Topics.REQUESTS.name());
+                TraceLoad.Loaded loaded = TraceLoad.produce(e.kafkaBootstrap(), trace, config.parse().community());
+                n = Math.toIntExact(loaded.records());
+                what = String.format(Locale.ROOT, "%,d records of the trace %s (%,d messages the gateway would refuse left out)",
+                        n, trace.getFileName(), loaded.refused());
+            }
+            double trivial = warmThenRun("trivial", dir, e.kafkaBootstrap(), topics, n, null);
             Map<String, Double> trivialCpu = SteadyRate.cpuShares();
-            double keyed = warmThenRun("keyed", dir, e.kafkaBootstrap(), n, null);
-            double full = warmThenRun("finegrid", dir, e.kafkaBootstrap(), n, ConfigTexts.read(config));
+            double keyed = warmThenRun("keyed", dir, e.kafkaBootstrap(), topics, n, null);
+            double full = warmThenRun("finegrid", dir, e.kafkaBootstrap(), topics, n, config);
             Map<String, Double> fullCpu = SteadyRate.cpuShares();
             System.out.printf(Locale.ROOT, """
 
-                    jobs benchmark, %,d readings of %,d devices from Kafka, MiniCluster parallelism 2
-                    (events/s in each job's second run over the readings, after its first 10%%,
+                    jobs benchmark, %s from Kafka, MiniCluster parallelism 2
+                    (events/s in each job's second run over the records, after its first 10%%,
                     measured where they enter the job)
                       trivial job (decode and count)          : %,10.0f events/s
                       trivial job keyed by device (a shuffle) : %,10.0f events/s
                       FineGrid job (rules, rollups)           : %,10.0f events/s
                       ratio FineGrid / trivial: %.2f
-                    """, n, DEVICES, trivial, keyed, full, full / trivial);
+                    """, what, trivial, keyed, full, full / trivial);
             System.out.print("  where the CPU went, trivial job:\n" + CpuShare.format(trivialCpu)
                     + "  where the CPU went, FineGrid job:\n" + CpuShare.format(fullCpu));
         }
@@ -105,17 +133,17 @@ public final class JobsBench {
      * takes a few million records to settle on the detection job's code, and it runs on the same
      * two cores), the second is measured. Every job gets the same treatment.
      */
-    private static double warmThenRun(String name, Path dir, String bootstrap, int n, ConfigTexts config)
-            throws Exception {
-        run(name + " (warm-up)", name, dir, bootstrap, n, config);
-        return run(name, name, dir, bootstrap, n, config);
+    private static double warmThenRun(String name, Path dir, String bootstrap, List<String> topics, int n,
+                                      ConfigTexts config) throws Exception {
+        run(name + " (warm-up)", name, dir, bootstrap, topics, n, config);
+        return run(name, name, dir, bootstrap, topics, n, config);
     }
 
     /** Events per second of one job over everything on fg.telemetry (bounded at the current end). */
-    private static double run(String label, String name, Path dir, String bootstrap, int n, ConfigTexts config)
-            throws Exception {
+    private static double run(String label, String name, Path dir, String bootstrap, List<String> topics, int n,
+                              ConfigTexts config) throws Exception {
         KafkaSource<DeviceInput> source = KafkaSource.<DeviceInput>builder()
-                .setBootstrapServers(bootstrap).setTopics(Topics.TELEMETRY.name())
+                .setBootstrapServers(bootstrap).setTopics(topics)
                 .setGroupId("bench-" + label).setStartingOffsets(OffsetsInitializer.earliest())
                 .setBounded(OffsetsInitializer.latest())
                 .setDeserializer(new SteadyRate()).build();
