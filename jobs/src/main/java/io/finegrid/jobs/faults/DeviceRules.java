@@ -357,7 +357,8 @@ public final class DeviceRules extends KeyedBroadcastProcessFunction<String, Dev
             return;
         }
         Sample id = d.device;
-        for (int k = 0; k < rules.thresholds().size(); k++) {
+        // Most devices hold no threshold or flatline state: no lookup per rule for them.
+        for (int k = 0; k < rules.thresholds().size() && !d.thresholds.isEmpty(); k++) {
             ThresholdRule rule = rules.thresholds().get(k);
             ThresholdState st = d.thresholds.get(rule.id());
             if (st != null) {
@@ -366,7 +367,7 @@ public final class DeviceRules extends KeyedBroadcastProcessFunction<String, Dev
                 d.thresholds.put(rule.id(), s.state());
             }
         }
-        for (int k = 0; k < rules.flatlines().size(); k++) {
+        for (int k = 0; k < rules.flatlines().size() && !d.flatlines.isEmpty(); k++) {
             FlatlineRule rule = rules.flatlines().get(k);
             FlatlineDetector.State st = d.flatlines.get(rule.id());
             if (st != null) {
