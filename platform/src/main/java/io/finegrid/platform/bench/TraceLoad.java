@@ -1,6 +1,5 @@
 package io.finegrid.platform.bench;
 
-import io.finegrid.ingest.registry.DeviceRegistry;
 import io.finegrid.model.codec.Decoded;
 import io.finegrid.model.codec.Normalized;
 import io.finegrid.model.codec.PayloadCodec;
@@ -34,7 +33,7 @@ final class TraceLoad {
 
     static Loaded produce(String bootstrap, Path trace, CommunityConfig community) throws Exception {
         TraceClock clock = new TraceClock();
-        PayloadCodec codec = new PayloadCodec(clock, new DeviceRegistry().put(community));
+        PayloadCodec codec = new PayloadCodec(clock, community.directory());
         AtomicLong sent = new AtomicLong();
         long records = 0;
         long refused = 0;
