@@ -1,7 +1,9 @@
 package io.finegrid.jobs.faults;
 
-import io.finegrid.model.config.ConfigTexts;
 import io.finegrid.jobs.registry.Registry;
+import io.finegrid.model.config.ConfigTexts;
+import io.finegrid.model.config.ConfigUpdate;
+import io.finegrid.model.config.FineGridConfig;
 import io.finegrid.model.config.RulesConfig.CompositeRule;
 import io.finegrid.model.config.RulesConfig.Rule;
 import java.util.ArrayList;
@@ -22,8 +24,8 @@ public record ActiveRules(ConfigTexts texts, Registry registry, DeviceRuleSet de
         return of(texts, texts.parse());
     }
 
-    /** {@code parsed}: {@code texts} already parsed (and checked), as a {@link io.finegrid.model.config.ConfigUpdate} does. */
-    public static ActiveRules of(ConfigTexts texts, io.finegrid.model.config.FineGridConfig parsed) {
+    /** {@code parsed}: {@code texts} already parsed (and checked), as a {@link ConfigUpdate} does. */
+    public static ActiveRules of(ConfigTexts texts, FineGridConfig parsed) {
         Registry registry = new Registry(parsed);
         List<CompositeRule> composites = new ArrayList<>();
         Map<String, Rule> byId = new HashMap<>();

@@ -358,6 +358,7 @@ public final class DeviceRules extends KeyedBroadcastProcessFunction<String, Dev
         }
         Sample id = d.device;
         // Most devices hold no threshold or flatline state: no lookup per rule for them.
+        long ruleDue = Long.MAX_VALUE; // the earliest a rule still waits for, for the next timer
         for (int k = 0; k < rules.thresholds().size() && !d.thresholds.isEmpty(); k++) {
             ThresholdRule rule = rules.thresholds().get(k);
             ThresholdState st = d.thresholds.get(rule.id());
@@ -365,6 +366,7 @@ public final class DeviceRules extends KeyedBroadcastProcessFunction<String, Dev
                 ThresholdDetector.Step s = ThresholdDetector.advanceTo(rule, st, timestamp);
                 emit(rule, id, s.transition(), AlertFactory.thresholdSummary(rule, rule.metric(), s.transition()), out);
                 d.thresholds.put(rule.id(), s.state());
+                ruleDue = soonest(ruleDue, ThresholdDetector.dueAt(rule, s.state()));
             }
         }
         for (int k = 0; k < rules.flatlines().size() && !d.flatlines.isEmpty(); k++) {
@@ -377,10 +379,10 @@ public final class DeviceRules extends KeyedBroadcastProcessFunction<String, Dev
                             out);
                 }
                 d.flatlines.put(rule.id(), s.state());
+                ruleDue = soonest(ruleDue, FlatlineDetector.dueAt(rule, s.state()));
             }
         }
-        long ruleDue = earliestRuleDue(d);
-        if (ruleDue >= 0) {
+        if (ruleDue != Long.MAX_VALUE) {
             armRuleTimer(d, ruleDue, ctx);
         }
         replayPendingMessages(d, timestamp, ctx, out);
@@ -601,24 +603,9 @@ public final class DeviceRules extends KeyedBroadcastProcessFunction<String, Dev
         d.ruleTimerAt = due;
     }
 
-    /** The earliest time a threshold or flatline rule of the device is due, or -1. */
-    private long earliestRuleDue(DeviceState d) {
-        long due = Long.MAX_VALUE;
-        for (int k = 0; k < rules.thresholds().size() && !d.thresholds.isEmpty(); k++) {
-            ThresholdRule rule = rules.thresholds().get(k);
-            long t = ThresholdDetector.dueAt(rule, d.thresholds.get(rule.id()));
-            if (t >= 0) {
-                due = Math.min(due, t);
-            }
-        }
-        for (int k = 0; k < rules.flatlines().size() && !d.flatlines.isEmpty(); k++) {
-            FlatlineRule rule = rules.flatlines().get(k);
-            long t = FlatlineDetector.dueAt(rule, d.flatlines.get(rule.id()));
-            if (t >= 0) {
-                due = Math.min(due, t);
-            }
-        }
-        return due == Long.MAX_VALUE ? -1 : due;
+    /** The earlier of {@code soonest} and a rule's due time ({@code -1}: none). */
+    private static long soonest(long soonest, long due) {
+        return due >= 0 ? Math.min(soonest, due) : soonest;
     }
 
     private void emit(Rule rule, Sample id, Transition t, String summary, Collector<AlertTransition> out) {
