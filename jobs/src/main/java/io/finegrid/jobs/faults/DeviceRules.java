@@ -32,6 +32,7 @@ import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.TimeDomain;
+import org.apache.flink.streaming.api.TimerService;
 import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
@@ -49,7 +50,8 @@ import org.slf4j.LoggerFactory;
  * <p>Also here, because it is per device: dropping duplicates (same {@code seq}), the
  * {@code telemetry_1m} minutes ({@link #ROLLUPS}), and {@code device_status} points
  * ({@link #STATUS_POINTS}). The decisions live in the detectors; this class keeps their state, all
- * of it in one {@link DeviceState} per device. Rule changes arrive as broadcast documents.
+ * of it in one {@link DeviceState} per device, and leaves when to ask the offline rules to
+ * {@link OfflineClocks}. Rule changes arrive as broadcast documents.
  */
 public final class DeviceRules extends KeyedBroadcastProcessFunction<String, DeviceInput, ConfigDocument, AlertTransition> {
     private static final Logger LOG = LoggerFactory.getLogger(DeviceRules.class);
@@ -96,18 +98,8 @@ public final class DeviceRules extends KeyedBroadcastProcessFunction<String, Dev
     private transient boolean storedInPlace;
     /** Where rollup lines are written before they become strings (one per subtask). */
     private transient StringBuilder lines;
-    /**
-     * When this subtask last saw the watermark move (wall clock). Not state on purpose: after a
-     * restart it begins at "now", so a recovery that replays a backlog is not taken for a silence.
-     */
-    private transient long watermarkSeen;
-    private transient long watermarkMovedAt;
-    /** When this subtask (re)started (wall clock). */
-    private transient long openedAt;
-    /** Event time counts as stopped only once the watermark has stood still this long (and the device's silence). */
-    static final long FALLBACK_QUIET_MS = java.time.Duration.ofMinutes(1).toMillis();
-    /** After a (re)start, event time gets this long to come back before silence is judged by the wall clock. */
-    static final long RESTART_GRACE_MS = java.time.Duration.ofMinutes(1).toMillis();
+    /** The offline rules' clocks (one per subtask, new at every start: see {@link OfflineClocks#noteWatermark}). */
+    private transient OfflineClocks offline;
 
     public DeviceRules(ConfigTexts config, long dedupHorizonMs) {
         this.live = new LiveConfig(config);
@@ -121,9 +113,7 @@ public final class DeviceRules extends KeyedBroadcastProcessFunction<String, Dev
         state = getRuntimeContext().getState(STATE);
         storedInPlace = state.getClass().getName().equals("org.apache.flink.runtime.state.heap.HeapValueState");
         lines = new StringBuilder(256);
-        watermarkSeen = Long.MIN_VALUE;
-        watermarkMovedAt = Long.MIN_VALUE; // set at the first message or timer: "now" (by the timer service's clock)
-        openedAt = Long.MIN_VALUE;
+        offline = new OfflineClocks();
     }
 
     private void use(ActiveRules next) {
@@ -134,6 +124,7 @@ public final class DeviceRules extends KeyedBroadcastProcessFunction<String, Dev
         registry = next.registry();
         rules = next.device();
         compositeTypes = next.compositeDeviceTypes();
+        offline.use(rules);
         registryStamp = java.util.concurrent.ThreadLocalRandom.current().nextLong();
     }
 
@@ -142,7 +133,7 @@ public final class DeviceRules extends KeyedBroadcastProcessFunction<String, Dev
         if (active == null) { // the broadcast state changes only in processBroadcastElement, which uses the new rules
             use(live.current(ctx.getBroadcastState(LiveConfig.DESCRIPTOR)));
         }
-        noteWatermark(ctx.timerService().currentWatermark(), ctx.timerService().currentProcessingTime());
+        offline.noteWatermark(ctx.timerService().currentWatermark(), ctx.timerService().currentProcessingTime());
         DeviceState d = state.value();
         boolean isNew = d == null;
         if (isNew) {
@@ -163,22 +154,11 @@ public final class DeviceRules extends KeyedBroadcastProcessFunction<String, Dev
             case EVENT -> onEvent(in, d, out);
             case STATUS -> onStatus(in, d, ctx);
         }
-        // Offline is decided in event-time order, when the watermark passes each message: readings,
-        // events and statuses travel in different topics, so their arrival order is not their
-        // time order, and a gap is only a gap once nothing older can still arrive.
         boolean goingOffline = in.kind == DeviceInput.Kind.STATUS && !in.online;
         if (seenBefore == Long.MIN_VALUE) {
             ctx.output(PRESENCE, io.finegrid.jobs.health.GridSignal.device(id, !goingOffline, in.ts));
         }
-        if (!rules.offlines().isEmpty() && d.intervalMs > 0) {
-            d.pending.add(in.ts, goingOffline);
-            // While the device's offline clock runs, the timer at its due time takes what is
-            // pending (one timer per silence allowed, not one per message). A new device, an
-            // offline one, and a Last Will need a timer of their own.
-            if (goingOffline || !d.offlineClockRunning) {
-                ctx.timerService().registerEventTimeTimer(in.ts);
-            }
-        }
+        offline.onMessage(d, in.ts, goingOffline, ctx.timerService());
         keep(d, isNew);
         // Forget the device a week after its newest message; hour-rounded, so only a message that
         // moves that hour registers a timer.
@@ -311,11 +291,7 @@ public final class DeviceRules extends KeyedBroadcastProcessFunction<String, Dev
             retire(d.flatlines, before, after, type, FlatlineDetector::closing, d.device, at, out);
             retire(d.events, before, after, type, EventDetector::closing, d.device, at, out);
             retire(d.offlines, before, after, type, OfflineDetector::closing, d.device, at, out);
-            d.offlineClockRunning = d.anyOfflineClockRunning();
-            d.offlineDueAt = 0; // rules or intervals may have changed: worked out again at the next timer
-            if (interval == null || after.device().offlines().isEmpty()) {
-                d.pending = new PendingMessages(); // no longer a device the offline rules judge
-            }
+            offline.afterRuleChange(d, interval);
             byDevice.update(d);
         });
     }
@@ -346,9 +322,12 @@ public final class DeviceRules extends KeyedBroadcastProcessFunction<String, Dev
         if (d == null || d.device == null) {
             return;
         }
-        noteWatermark(ctx.timerService().currentWatermark(), ctx.timerService().currentProcessingTime());
+        offline.noteWatermark(ctx.timerService().currentWatermark(), ctx.timerService().currentProcessingTime());
         if (ctx.timeDomain() == TimeDomain.PROCESSING_TIME) {
-            onWallClock(timestamp, d, ctx, out);
+            if (offline.onWallClock(timestamp, d, effects(ctx, out))) {
+                closeMinuteInTime(d, ctx);
+            }
+            keep(d, false);
             return;
         }
         d.minutes.closeUpTo(timestamp, lines, point -> ctx.output(ROLLUPS, point));
@@ -385,144 +364,33 @@ public final class DeviceRules extends KeyedBroadcastProcessFunction<String, Dev
         if (ruleDue != Long.MAX_VALUE) {
             armRuleTimer(d, ruleDue, ctx);
         }
-        replayPendingMessages(d, timestamp, ctx, out);
-        advanceOffline(d, timestamp, ctx, out);
-        armOfflineTimer(d, timestamp, ctx);
-        wakeForPendingMessages(d, ctx);
+        offline.onEventTime(d, timestamp, effects(ctx, out));
         closeMinuteInTime(d, ctx);
         keep(d, false);
     }
 
-    /**
-     * The fallback for when event time stops (a whole community silent, so no watermark moves):
-     * only for a device that has really been quiet by the wall clock, and with event time
-     * estimated from how long. While event time flows, the watermark decides.
-     */
-    private void onWallClock(long now, DeviceState d, OnTimerContext ctx, Collector<AlertTransition> out)
-            throws Exception {
-        long silence = minSilence(d);
-        if (silence == Long.MAX_VALUE || !d.offlineClockRunning) {
-            return;
-        }
-        if (now - d.lastArrival < silence) { // the device spoke recently: look again when it may not have
-            armFallback(d, roundUp(d.lastArrival + silence + 1000, 1000), ctx);
-        } else if (now - watermarkMovedAt < Math.max(silence, FALLBACK_QUIET_MS)) {
-            // Event time moves, or stood still only briefly (a checkpoint, a pause under load): it decides.
-            armFallback(d, roundUp(now + Math.max(silence, FALLBACK_QUIET_MS), 1000), ctx);
-        } else if (ctx.timerService().currentWatermark() == Long.MIN_VALUE
-                && now - openedAt < RESTART_GRACE_MS) {
-            // Just (re)started: no watermark yet, because the sources are still catching up, not
-            // because the community fell silent. Judging now would take the downtime for silence.
-            armFallback(d, roundUp(openedAt + RESTART_GRACE_MS, 1000), ctx);
-        } else {
-            long t = Math.max(d.lastSeen + (now - d.lastArrival), ctx.timerService().currentWatermark());
-            replayPendingMessages(d, t, ctx, out);
-            advanceOffline(d, t, ctx, out);
-            armOfflineTimer(d, ctx.timerService().currentWatermark(), ctx);
-            wakeForPendingMessages(d, ctx);
-            closeMinuteInTime(d, ctx);
-        }
-        keep(d, false);
+    /** The offline clocks' view of this call: its timers, and its outputs for their transitions. */
+    private OfflineClocks.Effects effects(ReadOnlyContext ctx, Collector<AlertTransition> out) {
+        return new OfflineClocks.Effects() {
+            @Override
+            public TimerService timers() {
+                return ctx.timerService();
+            }
+
+            @Override
+            public void offline(OfflineRule rule, Sample id, Transition t, String summary) {
+                emit(rule, id, t, summary, out);
+                boolean online = t.kind() == Transition.Kind.RESOLVED;
+                ctx.output(STATUS_POINTS, DeviceStatusPoint.of(id, new DeviceStatusPoint.Last(online, Double.NaN, t.at())));
+                ctx.output(PRESENCE, io.finegrid.jobs.health.GridSignal.device(id, online, t.at()));
+            }
+        };
     }
 
     /** Stores the device's state after it changed: a new one always, a changed one where the backend needs it. */
     private void keep(DeviceState d, boolean isNew) throws java.io.IOException {
         if (isNew || !storedInPlace) {
             state.update(d);
-        }
-    }
-
-    /**
-     * Feeds the offline rules every pending message up to event time {@code t}, oldest first.
-     * Feeding a message at a later timer than its own time decides the same: the rules take the
-     * messages in time order and ask, before each, whether the silence before it was long enough.
-     */
-    private void replayPendingMessages(DeviceState d, long t, ReadOnlyContext ctx, Collector<AlertTransition> out) {
-        PendingMessages pending = d.pending;
-        int n = pending.countUpTo(t);
-        Sample id = d.device;
-        Duration interval = d.interval();
-        if (n == 0 || interval == null) {
-            pending.dropFirst(n);
-            return;
-        }
-        for (int k = 0; k < rules.offlines().size(); k++) {
-            OfflineRule rule = rules.offlines().get(k);
-            if (!rule.appliesTo(id.deviceType)) {
-                continue;
-            }
-            OfflineDetector.State st = d.offlines.get(rule.id());
-            for (int i = 0; i < n; i++) {
-                long m = pending.times[i];
-                OfflineDetector.Step a = OfflineDetector.advanceTo(rule, interval, st, m);
-                emitOffline(rule, id, a.transition(), interval, ctx, out);
-                OfflineDetector.Step b = OfflineDetector.onMessage(rule, interval, a.state(), m, pending.offline[i]);
-                emitOffline(rule, id, b.transition(), interval, ctx, out);
-                st = b.state();
-            }
-            d.offlines.put(rule.id(), st);
-            if (!st.firing) {
-                // If event time stops (the whole community silent), processing time still moves.
-                armFallback(d, roundUp(ctx.timerService().currentProcessingTime()
-                        + OfflineDetector.silenceAllowed(rule, interval) + 1000, 1000), ctx);
-            }
-        }
-        pending.dropFirst(n);
-        d.offlineClockRunning = d.anyOfflineClockRunning();
-        d.offlineDueAt = 0; // worked out again by advanceOffline
-    }
-
-    /**
-     * Event time reached {@code t}, every pending message up to it fed: fires the offline rules
-     * that are due, and works out when they are next due, counting the messages still pending.
-     */
-    private void advanceOffline(DeviceState d, long t, ReadOnlyContext ctx, Collector<AlertTransition> out) {
-        if (!d.offlineClockRunning || t < d.offlineDueAt) {
-            return;
-        }
-        Duration interval = d.interval();
-        PendingMessages pending = d.pending;
-        long due = Long.MAX_VALUE;
-        for (int k = 0; k < rules.offlines().size(); k++) {
-            OfflineRule rule = rules.offlines().get(k);
-            OfflineDetector.State st = d.offlines.get(rule.id());
-            if (st != null && interval != null) {
-                OfflineDetector.Step s = OfflineDetector.advanceTo(rule, interval, st, t);
-                emitOffline(rule, d.device, s.transition(), interval, ctx, out);
-                d.offlines.put(rule.id(), s.state());
-                long next = OfflineDetector.earliestDue(rule, interval, s.state(), pending.times, pending.offline, 0,
-                        pending.size);
-                if (next >= 0) {
-                    due = Math.min(due, next);
-                }
-            }
-        }
-        d.offlineDueAt = due;
-        d.offlineClockRunning = d.anyOfflineClockRunning();
-    }
-
-    /**
-     * Keeps one timer at the offline rules' next due time. Only a timer at {@code now} is used up:
-     * one still pending at or before the due time stays, and looks again when it fires.
-     */
-    private static void armOfflineTimer(DeviceState d, long now, ReadOnlyContext ctx) {
-        long due = d.offlineDueAt;
-        if (!d.offlineClockRunning || due <= 0 || due == Long.MAX_VALUE
-                || (d.offlineTimerAt > now && d.offlineTimerAt <= due)) {
-            return;
-        }
-        ctx.timerService().registerEventTimeTimer(due);
-        d.offlineTimerAt = due;
-    }
-
-    /**
-     * While an offline clock runs, its due-time timer takes the messages still pending. Once
-     * none runs (the device went offline, or never had a message fed), the oldest pending message
-     * needs a timer of its own, or the device would stay offline until a later timer.
-     */
-    private static void wakeForPendingMessages(DeviceState d, ReadOnlyContext ctx) {
-        if (!d.offlineClockRunning && !d.pending.isEmpty()) {
-            ctx.timerService().registerEventTimeTimer(d.pending.times[0]);
         }
     }
 
@@ -547,30 +415,6 @@ public final class DeviceRules extends KeyedBroadcastProcessFunction<String, Dev
         }
         ctx.timerService().registerEventTimeTimer(end);
         d.minuteTimerAt = end;
-    }
-
-    /**
-     * Keeps one wall-clock fallback timer armed: a new one only when none is pending. One that
-     * fires early looks at the device and re-arms itself for when it may be silent.
-     */
-    private static void armFallback(DeviceState d, long at, ReadOnlyContext ctx) {
-        if (d.fallbackAt <= ctx.timerService().currentProcessingTime()) {
-            ctx.timerService().registerProcessingTimeTimer(at);
-            d.fallbackAt = at;
-        }
-    }
-
-    private void emitOffline(OfflineRule rule, Sample id, Transition t, Duration interval, ReadOnlyContext ctx,
-                             Collector<AlertTransition> out) {
-        if (t == null) {
-            return;
-        }
-        emit(rule, id, t, t.kind() == Transition.Kind.FIRING
-                ? "no message for " + rule.missed() + " intervals of " + interval.toSeconds() + " s"
-                : "device reports again", out);
-        ctx.output(STATUS_POINTS, DeviceStatusPoint.of(id, new DeviceStatusPoint.Last(
-                t.kind() == Transition.Kind.RESOLVED, Double.NaN, t.at())));
-        ctx.output(PRESENCE, io.finegrid.jobs.health.GridSignal.device(id, t.kind() == Transition.Kind.RESOLVED, t.at()));
     }
 
     /** Keeps a rule's state (null: idle, dropped) and makes sure a timer comes by its due time, if any. */
@@ -633,31 +477,6 @@ public final class DeviceRules extends KeyedBroadcastProcessFunction<String, Dev
         }
         d.device = new Sample(in.community, grid, in.building, in.deviceId, type, "", 0, 0);
         return d.device;
-    }
-
-    /** Wall-clock times come from the timer service (the machine's clock; a test harness's own). */
-    private void noteWatermark(long wm, long now) {
-        if (openedAt == Long.MIN_VALUE) {
-            openedAt = now;
-            watermarkMovedAt = now;
-        }
-        if (wm > watermarkSeen) {
-            watermarkSeen = wm;
-            watermarkMovedAt = now;
-        }
-    }
-
-    private long minSilence(DeviceState d) {
-        Sample id = d.device;
-        Duration interval = d.interval(); // the one the offline rules are fed with
-        long min = Long.MAX_VALUE;
-        for (int k = 0; k < rules.offlines().size(); k++) {
-            OfflineRule rule = rules.offlines().get(k);
-            if (interval != null && rule.appliesTo(id.deviceType)) {
-                min = Math.min(min, OfflineDetector.silenceAllowed(rule, interval));
-            }
-        }
-        return min;
     }
 
     /** How long after a minute's end its rollup may wait for the device's next offline timer. */

@@ -35,7 +35,7 @@ public class DeviceState {
      * just after a configuration change, so nothing may be skipped on its account).
      */
     public long offlineDueAt;
-    /** The time the offline rules' timer is set for (one at a time, see DeviceRules#armOfflineTimer). */
+    /** The time the offline rules' timer is set for (one at a time, see OfflineClocks#armTimer). */
     public long offlineTimerAt;
     /**
      * The time the threshold and flatline rules' timer is set for (see DeviceRules#armRuleTimer);
