@@ -12,7 +12,6 @@ import io.finegrid.testkit.ScratchDir;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -106,19 +105,12 @@ public final class JobsBench {
     }
 
     private static void produce(String bootstrap, int n, long base) throws Exception {
+        PumpTrace pumps = new PumpTrace(DEVICES, base);
         try (KafkaProducer<byte[], byte[]> p = new KafkaProducer<>(Map.of("bootstrap.servers", bootstrap, "acks", "1",
                 "linger.ms", 20, "batch.size", 256 * 1024), new ByteArraySerializer(), new ByteArraySerializer());
              Progress bar = new Progress("produce", n, PRODUCED::get, PRODUCED::get, PRODUCED::get)) {
             for (int i = 0; i < n; i++) {
-                int d = i % DEVICES;
-                long seq = i / DEVICES;
-                double pressure = d % 100 == 0 && seq % 60 > 30 ? 0.1 : 0.4 + (i % 7) / 100.0;
-                Map<String, Object> m = new LinkedHashMap<>();
-                // At the precision pumps report (as the simulator's do): 0.43, not 0.43000000000000005.
-                m.put("pressure_mpa", Math.round(pressure * 1000) / 1000.0);
-                m.put("motor_current_a", Math.round((6.5 + (i % 11) / 10.0) * 100) / 100.0);
-                NormalizedReading r = new NormalizedReading("bench", "B" + (d % 100), "wp-" + d, base + seq * 10_000, seq, m,
-                        base + seq * 10_000);
+                NormalizedReading r = pumps.reading(i);
                 p.send(new ProducerRecord<>(Topics.TELEMETRY.name(), Topics.TELEMETRY.keyBytes(r), Topics.TELEMETRY.serialize(r)),
                         (md, ex) -> PRODUCED.incrementAndGet());
             }
@@ -172,25 +164,7 @@ public final class JobsBench {
     }
 
     private static Path benchConfig(Path dir, String rules) throws Exception {
-        StringBuilder b = new StringBuilder("community: bench\ngrids: [{id: G1}]\nbuildings:\n");
-        for (int i = 0; i < 100; i++) {
-            b.append("  - {id: B").append(i).append(", grid: G1}\n");
-        }
-        b.append("devices:\n");
-        for (int d = 0; d < DEVICES; d++) {
-            b.append("  - {id: wp-").append(d).append(", type: water_pump, building: B").append(d % 100)
-                    .append(", interval: 10s}\n");
-        }
-        if (rules != null) {
-            return ConfigFiles.write(dir, b.toString(), rules, "water_supply");
-        }
-        return ConfigFiles.write(dir, b.toString(), """
-                rules:
-                  - {id: pump-low-pressure, kind: threshold, deviceType: water_pump, metric: pressure_mpa,
-                     below: 0.15, clear: 0.18, for: 60s, severity: major, category: water_supply}
-                  - {id: pump-surge, kind: rate, deviceType: water_pump, metric: pressure_mpa,
-                     maxChangePerMinute: 5, severity: minor, category: water_supply}
-                  - {id: offline, kind: offline, deviceType: "*", missed: 3, severity: minor, category: water_supply}
-                """, "water_supply");
+        return ConfigFiles.write(dir, new PumpTrace(DEVICES, 0).communityYaml(), rules != null ? rules : PumpTrace.RULES,
+                PumpTrace.CATEGORY);
     }
 }
