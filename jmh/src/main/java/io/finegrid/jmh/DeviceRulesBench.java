@@ -8,8 +8,6 @@ import io.finegrid.model.alert.AlertTransition;
 import io.finegrid.model.config.ConfigDocument;
 import io.finegrid.model.config.ConfigTexts;
 import io.finegrid.platform.bench.PumpTrace;
-import io.finegrid.testkit.ConfigFiles;
-import io.finegrid.testkit.ScratchDir;
 import java.util.concurrent.TimeUnit;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
@@ -62,7 +60,6 @@ public class DeviceRulesBench {
     public String operator;
 
     private PumpTrace pumps;
-    private ScratchDir scratch;
     private KeyedBroadcastOperatorTestHarness<String, DeviceInput, ConfigDocument, AlertTransition> harness;
     private final DeviceInputSerializer serializer = new DeviceInputSerializer();
     private final DataOutputSerializer wire = new DataOutputSerializer(BATCH * 128);
@@ -73,9 +70,7 @@ public class DeviceRulesBench {
     @Setup(Level.Trial)
     public void open() throws Exception {
         pumps = new PumpTrace(devices, 1_700_000_000_000L);
-        scratch = ScratchDir.create("fg-jmh-rules");
-        ConfigTexts config = ConfigTexts.read(ConfigFiles.write(scratch.path(), pumps.communityYaml(), PumpTrace.RULES,
-                PumpTrace.CATEGORY));
+        ConfigTexts config = PumpConfig.of(pumps);
         KeyedBroadcastProcessFunction<String, DeviceInput, ConfigDocument, AlertTransition> fn = switch (operator) {
             case "rules" -> new DeviceRules(config, 600_000);
             case "floor" -> new CountPerDevice();
@@ -118,7 +113,6 @@ public class DeviceRulesBench {
     @TearDown(Level.Trial)
     public void close() throws Exception {
         harness.close();
-        scratch.close();
     }
 
     /** The least a keyed operator does per message: look its key's state up and change it. */

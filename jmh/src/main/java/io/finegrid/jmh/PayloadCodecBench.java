@@ -13,7 +13,6 @@ import io.finegrid.platform.bench.PumpTrace;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -43,16 +42,16 @@ public class PayloadCodecBench {
     private int k;
 
     @Setup
-    public void messages() {
+    public void messages() throws Exception {
         PumpTrace pumps = new PumpTrace(1000, NOW - 3_600_000);
         for (int i = 0; i < MESSAGES; i++) {
             NormalizedReading r = pumps.reading(i);
             topics[i] = MqttTopic.of(new DeviceAddress(r.community(), r.building(), r.deviceId()), TopicKind.TELEMETRY);
             payloads[i] = Json.write(new TelemetryReading(r.ts(), r.seq(), r.metrics()));
         }
-        // Every pump is registered where it publishes: all messages are accepted.
+        // The registry as the gateway has it: every pump registered where it publishes.
         codec = new PayloadCodec(Clock.fixed(Instant.ofEpochMilli(NOW), ZoneOffset.UTC),
-                (community, deviceId) -> Optional.of("B" + (Integer.parseInt(deviceId.substring(3)) % 100)));
+                PumpConfig.of(pumps).parse().community().directory());
         Decoded d = codec.decode(topics[0], payloads[0]);
         if (d.accepted().size() != 1) {
             throw new IllegalStateException("the codec refuses the benchmark's message: " + d.rejected());

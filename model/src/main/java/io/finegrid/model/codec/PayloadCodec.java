@@ -57,7 +57,7 @@ public final class PayloadCodec {
             return Decoded.reject(new Rejection(Reason.TOO_LARGE,
                     "payload of " + payload.length + " bytes exceeds " + MAX_PAYLOAD_BYTES), payload);
         }
-        if (Utf8.decode(payload).isEmpty()) {
+        if (!Utf8.isValid(payload)) {
             return Decoded.reject(new Rejection(Reason.NOT_UTF8, "payload is not valid UTF-8"), payload);
         }
         JsonNode root;

@@ -10,6 +10,19 @@ import java.util.Optional;
 public final class Utf8 {
     private Utf8() {}
 
+    /**
+     * Whether the bytes are well-formed UTF-8. Most payloads are ASCII, settled in one pass
+     * without decoding; anything else goes through the strict decoder.
+     */
+    public static boolean isValid(byte[] bytes) {
+        for (byte b : bytes) {
+            if (b < 0) {
+                return decode(bytes).isPresent();
+            }
+        }
+        return true;
+    }
+
     public static Optional<String> decode(byte[] bytes) {
         try {
             return Optional.of(StandardCharsets.UTF_8.newDecoder()

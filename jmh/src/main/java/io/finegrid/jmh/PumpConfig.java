@@ -1,0 +1,18 @@
+package io.finegrid.jmh;
+
+import io.finegrid.model.config.ConfigTexts;
+import io.finegrid.platform.bench.PumpTrace;
+import io.finegrid.testkit.ConfigFiles;
+import io.finegrid.testkit.ScratchDir;
+
+/** The configuration of a pump community, read as a deployment reads it (from files, validated). */
+final class PumpConfig {
+    private PumpConfig() {}
+
+    static ConfigTexts of(PumpTrace pumps) throws Exception {
+        try (ScratchDir scratch = ScratchDir.create("fg-jmh-config")) {
+            return ConfigTexts.read(ConfigFiles.write(scratch.path(), pumps.communityYaml(), PumpTrace.RULES,
+                    PumpTrace.CATEGORY));
+        }
+    }
+}
