@@ -12,7 +12,8 @@ import org.openjdk.jmh.runner.options.TimeValue;
 /**
  * {@code finegrid bench hot [--quick]}: the JMH benchmarks of the hot paths, each printed as the
  * ratio of its raw limit (measured in the same run) to FineGrid's time: the gateway's codec
- * against a bare JSON parse of the same message ({@link PayloadCodecBench}), the device rules
+ * against a bare JSON parse of the same message ({@link PayloadCodecBench}), the job's decode of
+ * a Kafka record against the same parse ({@link JobInputBench}), the device rules
  * against the least a keyed operator does per message ({@link DeviceRulesBench}). One fork per
  * benchmark with the heap and collector of a TaskManager; {@code --quick} runs each briefly in
  * this JVM, to check that they run, not how fast.
@@ -30,13 +31,15 @@ public final class HotPaths {
         System.out.println("hot paths, JMH: ns per message (mean +- 99.9% half-width); ratio = raw limit / FineGrid");
         print("gateway codec, one telemetry message", find(figures, "PayloadCodecBench.codec", null),
                 "bare JSON parse", find(figures, "PayloadCodecBench.jsonTree", null));
+        print("job input decode, one fg.telemetry record", find(figures, "JobInputBench.decode", null),
+                "bare JSON parse", find(figures, "JobInputBench.jsonTree", null));
         print("device rules, one reading (5,000 devices)", find(figures, "DeviceRulesBench.readings", "rules"),
                 "keyed-state floor", find(figures, "DeviceRulesBench.readings", "floor"));
     }
 
     public static List<Figure> run(boolean quick) throws Exception {
         ChainedOptionsBuilder options = new OptionsBuilder().shouldFailOnError(true)
-                .include("io\\.finegrid\\.jmh\\.(PayloadCodecBench|DeviceRulesBench)\\.");
+                .include("io\\.finegrid\\.jmh\\.(PayloadCodecBench|JobInputBench|DeviceRulesBench)\\.");
         if (quick) {
             options.forks(0).warmupIterations(0).measurementIterations(1).measurementTime(TimeValue.milliseconds(300));
         } else {

@@ -11,7 +11,7 @@ class HotPathsTest {
     @Test
     void everyBenchmarkGivesAFigure() throws Exception {
         List<HotPaths.Figure> figures = HotPaths.run(true);
-        assertEquals(4, figures.size(), figures::toString);
+        assertEquals(6, figures.size(), figures::toString);
         for (HotPaths.Figure f : figures) {
             assertTrue(f.nanos() > 0 && Double.isFinite(f.nanos()), f::toString);
         }
@@ -19,5 +19,7 @@ class HotPathsTest {
         HotPaths.find(figures, "DeviceRulesBench.readings", "floor");
         HotPaths.find(figures, "PayloadCodecBench.codec", null);
         HotPaths.find(figures, "PayloadCodecBench.jsonTree", null);
+        HotPaths.find(figures, "JobInputBench.decode", null);
+        HotPaths.find(figures, "JobInputBench.jsonTree", null);
     }
 }
