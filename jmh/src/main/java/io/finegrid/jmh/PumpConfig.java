@@ -2,7 +2,6 @@ package io.finegrid.jmh;
 
 import io.finegrid.model.config.ConfigTexts;
 import io.finegrid.platform.bench.PumpTrace;
-import io.finegrid.testkit.ConfigFiles;
 import io.finegrid.testkit.ScratchDir;
 
 /** The configuration of a pump community, read as a deployment reads it (from files, validated). */
@@ -11,8 +10,7 @@ final class PumpConfig {
 
     static ConfigTexts of(PumpTrace pumps) throws Exception {
         try (ScratchDir scratch = ScratchDir.create("fg-jmh-config")) {
-            return ConfigTexts.read(ConfigFiles.write(scratch.path(), pumps.communityYaml(), PumpTrace.RULES,
-                    PumpTrace.CATEGORY));
+            return ConfigTexts.read(pumps.writeConfig(scratch.path(), null));
         }
     }
 }

@@ -5,7 +5,6 @@ import io.finegrid.jobs.input.DeviceInput;
 import io.finegrid.model.config.ConfigTexts;
 import io.finegrid.model.device.NormalizedReading;
 import io.finegrid.model.topic.Topics;
-import io.finegrid.testkit.ConfigFiles;
 import io.finegrid.testkit.Endpoints;
 import io.finegrid.testkit.LocalStack;
 import io.finegrid.testkit.ScratchDir;
@@ -68,7 +67,7 @@ public final class JobsBench {
             List<String> topics;
             String what;
             if (trace == null) {
-                config = ConfigTexts.read(benchConfig(dir, rules));
+                config = ConfigTexts.read(new PumpTrace(DEVICES, 0).writeConfig(dir, rules));
                 topics = List.of(Topics.TELEMETRY.name());
                 produce(e.kafkaBootstrap(), n, (System.currentTimeMillis() - 86_400_000L) / 1000 * 1000);
                 what = String.format(Locale.ROOT, "%,d readings of %,d pumps", n, DEVICES);
@@ -161,10 +160,5 @@ public final class JobsBench {
                 secs, steady);
         System.err.print(CpuShare.format(SteadyRate.cpuShares()));
         return steady;
-    }
-
-    private static Path benchConfig(Path dir, String rules) throws Exception {
-        return ConfigFiles.write(dir, new PumpTrace(DEVICES, 0).communityYaml(), rules != null ? rules : PumpTrace.RULES,
-                PumpTrace.CATEGORY);
     }
 }

@@ -1,6 +1,9 @@
 package io.finegrid.platform.bench;
 
 import io.finegrid.model.device.NormalizedReading;
+import io.finegrid.testkit.ConfigFiles;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -50,6 +53,11 @@ public final class PumpTrace {
                     .append(", interval: ").append(INTERVAL_MS / 1000).append("s}\n");
         }
         return b.toString();
+    }
+
+    /** Writes the four configuration files into {@code dir/config} ({@code rules} null: {@link #RULES}); returns that directory. */
+    public Path writeConfig(Path dir, String rules) throws IOException {
+        return ConfigFiles.write(dir, communityYaml(), rules != null ? rules : RULES, CATEGORY);
     }
 
     /** The {@code i}-th reading: pumps take turns, so each pump's readings are {@code devices} apart. */
