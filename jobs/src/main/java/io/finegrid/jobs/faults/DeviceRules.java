@@ -173,7 +173,12 @@ public final class DeviceRules extends KeyedBroadcastProcessFunction<String, Dev
 
     private void onReading(DeviceInput in, DeviceState d, ReadOnlyContext ctx, Collector<AlertTransition> out) {
         Sample id = d.device;
-        long minuteDue = d.minutes.add(id, in.ts, in.metrics, in.values, ctx.timerService().currentWatermark());
+        long watermark = ctx.timerService().currentWatermark();
+        if (!d.minutes.isEmpty() && d.minutes.firstEnd() <= watermark) {
+            // Minutes the watermark passed since the device's last message: written now, without a timer.
+            d.minutes.closeUpTo(watermark, lines, point -> ctx.output(ROLLUPS, point));
+        }
+        long minuteDue = d.minutes.add(id, in.ts, in.metrics, in.values, watermark);
         if (minuteDue == DeviceMinutes.LATE) {
             ctx.output(LATE_READINGS, new EnrichedReading(id, in.ts, in.metrics, in.values));
         } else if (minuteDue >= 0) {
@@ -395,22 +400,22 @@ public final class DeviceRules extends KeyedBroadcastProcessFunction<String, Dev
     }
 
     /**
-     * A closed minute's rollup is written at the device's first timer after the minute's end. While
-     * the offline rules' timer is set before the end, it decides again when it fires; set within
-     * {@link #ROLLUP_DELAY_MS} after the end, the minute rides on it; otherwise (later, or no
-     * offline clock) the minute gets a timer at its end. A reporting device so needs about one
-     * timer per silence allowed rather than one more per minute, and what the rollup holds does
-     * not change (a reading for a minute the watermark has passed is late whether or not its row
-     * was written yet).
+     * A closed minute's rollup is written at the device's first message or timer after the
+     * watermark passes the minute's end. While the offline rules' clock runs, the minute needs
+     * no timer of its own: either the device speaks again (its next reading writes the row), or it
+     * falls silent and the offline rules' timer, due within the silence they allow, writes it.
+     * Otherwise (no offline rule for the device, or it is offline) the minute gets a timer at its
+     * end. A timer costs far more than a message here (Flink keeps timers in a heap per key group,
+     * each registration a walk through it), and a reporting device used to take one per minute.
+     * What the rollup holds does not change: a reading for a minute the watermark has passed is
+     * late whether or not its row was written yet.
      */
     private static void closeMinuteInTime(DeviceState d, ReadOnlyContext ctx) {
         long end = d.minutes.firstEnd();
         if (end == Long.MAX_VALUE || end == d.minuteTimerAt) {
             return;
         }
-        boolean offlineTimerPending = d.offlineClockRunning
-                && d.offlineTimerAt > ctx.timerService().currentWatermark();
-        if (offlineTimerPending && d.offlineTimerAt <= end + ROLLUP_DELAY_MS) {
+        if (d.offlineClockRunning && d.offlineTimerAt > ctx.timerService().currentWatermark()) {
             return;
         }
         ctx.timerService().registerEventTimeTimer(end);
@@ -478,9 +483,6 @@ public final class DeviceRules extends KeyedBroadcastProcessFunction<String, Dev
         d.device = new Sample(in.community, grid, in.building, in.deviceId, type, "", 0, 0);
         return d.device;
     }
-
-    /** How long after a minute's end its rollup may wait for the device's next offline timer. */
-    static final long ROLLUP_DELAY_MS = Duration.ofSeconds(30).toMillis();
 
     private static long roundUp(long t, long unit) {
         return (t / unit + 1) * unit;
