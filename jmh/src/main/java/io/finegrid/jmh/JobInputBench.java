@@ -21,8 +21,7 @@ import org.openjdk.jmh.annotations.State;
  * Nanoseconds per {@code fg.telemetry} record in the job's Kafka decode ({@code decode}: the
  * normalized reading read into the record the job's operators share, checked, and filtered to
  * the job's community), against Jackson's bare tree parse of the same bytes ({@code jsonTree}).
- * This decode is all the trivial job of {@code finegrid bench jobs} does per record, and the
- * FineGrid job does it too.
+ * That parse is all the trivial job of {@code finegrid bench jobs} does per record.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)

@@ -1,176 +1,397 @@
 package io.finegrid.jobs.input;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.core.StreamReadFeature;
-import io.finegrid.model.json.Json;
-import java.io.IOException;
+import io.finegrid.jobs.wire.SharedNames;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
- * An {@code fg.telemetry} record read straight into a {@link DeviceInput}, token by token.
- * Jackson's data binding built a map of boxed values and a record on the way (two thirds of the
- * source's time in {@code bench jobs}). This reader only takes records of the shape the
- * ingest gateway writes (the three names as strings, integer times, a flat object of numbers and
- * booleans, unknown fields with plain values); for anything else it answers {@code null}, and the
- * caller reads the record with the mapper as before, so that every record decodes, or is refused
- * with the same message, exactly as it was ({@code ReadingDecoderTest} compares both on
- * thousands of records, odd and broken ones included).
+ * An {@code fg.telemetry} record read straight from its bytes into a {@link DeviceInput}.
+ * Jackson's data binding built a map of boxed values and a record on the way, and even its
+ * streaming parser cost the source thread more than the job's rules allowed (541 and 350 ns a
+ * record against about 150 here; README, {@code bench hot}).
+ *
+ * <p>It reads only the shape the ingest gateway writes: ASCII strings without escapes, the three
+ * names as strings, integer times, a flat object of numbers and booleans, unknown fields with
+ * plain values, strict JSON between them. For anything else it answers {@code null}, and the
+ * caller reads the record with the mapper as before, so every record decodes, or is refused with
+ * the same message, exactly as it was: {@code ReadingDecoderTest} compares both on tens of
+ * thousands of records, odd, broken and randomly damaged ones included.
  */
 final class ReadingDecoder {
-    /**
-     * The mapper's own settings without duplicate detection (its cost: a set of names per
-     * object): a name seen twice sends the record to the mapper, which refuses it as before.
-     */
-    private static final JsonFactory FACTORY = Json.MAPPER.getFactory().rebuild()
-            .disable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER).build();
-    private static final int COMMUNITY = 1;
-    private static final int BUILDING = 2;
-    private static final int DEVICE = 4;
-    private static final int TS = 8;
-    private static final int SEQ = 16;
-    private static final int METRICS = 32;
-    private static final int INGEST_TS = 64;
+    private static final byte[] COMMUNITY = bytes("community");
+    private static final byte[] BUILDING = bytes("building");
+    private static final byte[] DEVICE = bytes("deviceId");
+    private static final byte[] TS = bytes("ts");
+    private static final byte[] SEQ = bytes("seq");
+    private static final byte[] METRICS = bytes("metrics");
+    private static final byte[] INGEST_TS = bytes("ingestTs");
+    /** Powers of ten a double holds exactly: a mantissa below 2^53 scaled by one of them is rounded once, correctly. */
+    private static final double[] EXACT_POWERS = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
+            1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
+    /** Longer numbers go to the mapper, whose limits then apply. */
+    private static final int MAX_NUMBER_LENGTH = 64;
 
-    static {
-        // The reader leaves duplicates to the mapper; that only holds while the mapper refuses them.
-        if (!Json.MAPPER.getFactory().isEnabled(StreamReadFeature.STRICT_DUPLICATE_DETECTION)) {
-            throw new IllegalStateException("the mapper no longer refuses duplicate names: ReadingDecoder must too");
-        }
-    }
-
-    private String[] names = new String[8];
+    /** Metric, community and building names repeat record after record: one string each. */
+    private final SharedNames names = new SharedNames();
+    private String[] metrics = new String[8];
     private double[] values = new double[8];
+
+    private byte[] b;
+    private int at;
+    /** The last number read: its value, and whether it was written as an integer. */
+    private long integer;
+    private double number;
+    private boolean isInteger;
 
     /** The reading, or null when the record is not of the common shape (the mapper decides then). */
     DeviceInput decode(byte[] json) {
-        try (JsonParser p = FACTORY.createParser(json)) {
-            return read(p);
-        } catch (IOException | RuntimeException e) {
-            return null; // malformed, or a value outside the common shape: the mapper says which
+        b = json;
+        at = 0;
+        try {
+            return read();
+        } catch (RuntimeException e) { // the record ended early (past the array's end), or worse
+            return null; // the mapper says how
+        } finally {
+            b = null;
         }
     }
 
-    private DeviceInput read(JsonParser p) throws IOException {
-        if (p.nextToken() != JsonToken.START_OBJECT) {
+    private DeviceInput read() {
+        if (!expect('{')) {
             return null;
         }
         DeviceInput r = new DeviceInput();
         r.kind = DeviceInput.Kind.READING;
         int seen = 0;
-        String[] unknown = null;
-        for (String field = p.nextFieldName(); field != null; field = p.nextFieldName()) {
-            JsonToken t = p.nextToken();
-            int bit = bit(field);
-            if (bit == 0) {
-                // Ignored as the mapper ignores it; a structure could hide a duplicate name inside.
-                if (t.isStructStart() || (unknown != null && Arrays.asList(unknown).contains(field))) {
-                    return null;
-                }
-                unknown = unknown == null ? new String[] {field} : append(unknown, field);
-                continue;
-            }
-            if ((seen & bit) != 0) {
+        int unknownCount = 0; // names of ignored fields, [start, end) pairs, for the duplicate check
+        int[] unknown = null;
+        skipSpace();
+        if (b[at] == '}') {
+            return null; // no time: the mapper's defaults apply
+        }
+        while (true) {
+            int nameStart = stringStart();
+            if (nameStart < 0) {
                 return null;
             }
-            seen |= bit;
-            switch (bit) {
-                case COMMUNITY -> r.community = text(p, t);
-                case BUILDING -> r.building = text(p, t);
-                case DEVICE -> r.deviceId = text(p, t);
-                case TS -> r.ts = integer(p, t);
-                case INGEST_TS -> r.ingestTs = integer(p, t);
-                case SEQ -> r.seq = integer(p, t);
-                default -> {
-                    if (t != JsonToken.START_OBJECT || !metrics(p, r)) {
+            int nameEnd = at - 1; // at is past the closing quote
+            if (!expect(':')) {
+                return null;
+            }
+            skipSpace();
+            int field = field(nameStart, nameEnd);
+            if (field != 0 && (seen & field) != 0) {
+                return null; // a repeated name: the mapper refuses it
+            }
+            seen |= field;
+            switch (field) {
+                case 1, 2, 4 -> {
+                    int s = stringStart();
+                    if (s < 0) {
+                        return null;
+                    }
+                    int n = at - 1 - s;
+                    if (field == 1) {
+                        r.community = names.of(b, s, n);
+                    } else if (field == 2) {
+                        r.building = names.of(b, s, n);
+                    } else { // too many to share
+                        r.deviceId = new String(b, s, n, StandardCharsets.ISO_8859_1);
+                    }
+                }
+                case 8, 16, 64 -> {
+                    if (!readNumber() || !isInteger) {
+                        return null;
+                    }
+                    if (field == 8) {
+                        r.ts = integer;
+                    } else if (field == 16) {
+                        r.seq = integer;
+                    } else {
+                        r.ingestTs = integer;
+                    }
+                }
+                case 32 -> {
+                    if (!readMetrics(r)) {
                         return null;
                     }
                 }
+                default -> {
+                    // Ignored, as the mapper ignores it, once checked to be a plain value seen once.
+                    if (!skipPlainValue()) {
+                        return null;
+                    }
+                    for (int i = 0; i < unknownCount; i++) {
+                        if (sameBytes(unknown[2 * i], unknown[2 * i + 1], nameStart, nameEnd)) {
+                            return null;
+                        }
+                    }
+                    if (unknown == null) {
+                        unknown = new int[8];
+                    } else if (unknown.length == 2 * unknownCount) {
+                        unknown = Arrays.copyOf(unknown, unknown.length * 2);
+                    }
+                    unknown[2 * unknownCount] = nameStart;
+                    unknown[2 * unknownCount + 1] = nameEnd;
+                    unknownCount++;
+                }
             }
-            if (bit != METRICS && (t == JsonToken.VALUE_NULL || (bit <= DEVICE ? t != JsonToken.VALUE_STRING
-                    : t != JsonToken.VALUE_NUMBER_INT))) {
+            skipSpace();
+            byte c = b[at++];
+            if (c == '}') {
+                break;
+            }
+            if (c != ',') {
                 return null;
             }
-        }
-        if (p.currentToken() != JsonToken.END_OBJECT) {
-            return null;
+            skipSpace();
         }
         // Without a time or metrics the mapper's defaults and errors apply.
-        return (seen & (TS | INGEST_TS | METRICS)) == (TS | INGEST_TS | METRICS) ? r : null;
+        return (seen & (8 | 32 | 64)) == (8 | 32 | 64) ? r : null;
     }
 
-    private static int bit(String field) {
-        return switch (field) {
-            case "community" -> COMMUNITY;
-            case "building" -> BUILDING;
-            case "deviceId" -> DEVICE;
-            case "ts" -> TS;
-            case "seq" -> SEQ;
-            case "metrics" -> METRICS;
-            case "ingestTs" -> INGEST_TS;
-            default -> 0;
-        };
-    }
-
-    private static String text(JsonParser p, JsonToken t) throws IOException {
-        return t == JsonToken.VALUE_STRING ? p.getText() : null;
-    }
-
-    private static long integer(JsonParser p, JsonToken t) throws IOException {
-        if (t != JsonToken.VALUE_NUMBER_INT) {
-            return 0;
+    /** The field's bit (0: one the reading does not have), by its name's bytes {@code [s, e)}. */
+    private int field(int s, int e) {
+        int n = e - s;
+        if (n == 2 && sameBytes(TS, s)) {
+            return 8;
         }
-        JsonParser.NumberType n = p.getNumberType();
-        if (n != JsonParser.NumberType.INT && n != JsonParser.NumberType.LONG) {
-            throw new IllegalArgumentException("beyond a long"); // the mapper's error, not ours
+        if (n == 3 && sameBytes(SEQ, s)) {
+            return 16;
         }
-        return p.getLongValue();
+        if (n == 7 && sameBytes(METRICS, s)) {
+            return 32;
+        }
+        if (n == 8) {
+            return sameBytes(DEVICE, s) ? 4 : sameBytes(BUILDING, s) ? 2 : sameBytes(INGEST_TS, s) ? 64 : 0;
+        }
+        return n == 9 && sameBytes(COMMUNITY, s) ? 1 : 0;
     }
 
-    /** The metrics object's numbers and booleans, in order; false for any other value or a repeated name. */
-    private boolean metrics(JsonParser p, DeviceInput r) throws IOException {
-        int n = 0;
-        for (String name = p.nextFieldName(); name != null; name = p.nextFieldName()) {
-            JsonToken t = p.nextToken();
-            double v;
-            if (t == JsonToken.VALUE_NUMBER_FLOAT) {
-                v = p.getDoubleValue();
-            } else if (t == JsonToken.VALUE_NUMBER_INT) {
-                JsonParser.NumberType type = p.getNumberType();
-                if (type != JsonParser.NumberType.INT && type != JsonParser.NumberType.LONG) {
-                    return false; // a BigInteger's double is the mapper's to work out
-                }
-                v = p.getLongValue();
-            } else if (t == JsonToken.VALUE_TRUE || t == JsonToken.VALUE_FALSE) {
-                v = t == JsonToken.VALUE_TRUE ? 1.0 : 0.0; // as DeviceInput.of reads a Boolean
-            } else {
-                return false;
-            }
-            for (int i = 0; i < n; i++) {
-                if (names[i].equals(name)) {
-                    return false;
-                }
-            }
-            if (n == names.length) {
-                names = Arrays.copyOf(names, n * 2);
-                values = Arrays.copyOf(values, n * 2);
-            }
-            names[n] = name;
-            values[n] = v;
-            n++;
-        }
-        if (p.currentToken() != JsonToken.END_OBJECT) {
+    private boolean readMetrics(DeviceInput r) {
+        if (b[at++] != '{') {
             return false;
         }
-        r.metrics = Arrays.copyOf(names, n);
+        int n = 0;
+        skipSpace();
+        if (b[at] == '}') {
+            at++;
+        } else {
+            while (true) {
+                int s = stringStart();
+                if (s < 0) {
+                    return false;
+                }
+                String name = names.of(b, s, at - 1 - s);
+                if (!expect(':')) {
+                    return false;
+                }
+                skipSpace();
+                double v;
+                byte c = b[at];
+                if (c == 't' || c == 'f') {
+                    if (!literal(c == 't' ? "true" : "false")) {
+                        return false;
+                    }
+                    v = c == 't' ? 1.0 : 0.0; // as DeviceInput.of reads a Boolean
+                } else if (readNumber()) {
+                    v = isInteger ? integer : number;
+                } else {
+                    return false;
+                }
+                for (int i = 0; i < n; i++) {
+                    if (metrics[i] == name || metrics[i].equals(name)) { // shared names: most often the same string
+                        return false;
+                    }
+                }
+                if (n == metrics.length) {
+                    metrics = Arrays.copyOf(metrics, n * 2);
+                    values = Arrays.copyOf(values, n * 2);
+                }
+                metrics[n] = name;
+                values[n] = v;
+                n++;
+                skipSpace();
+                c = b[at++];
+                if (c == '}') {
+                    break;
+                }
+                if (c != ',') {
+                    return false;
+                }
+                skipSpace();
+            }
+        }
+        r.metrics = Arrays.copyOf(metrics, n);
         r.values = Arrays.copyOf(values, n);
         return true;
     }
 
-    private static String[] append(String[] a, String s) {
-        String[] b = Arrays.copyOf(a, a.length + 1);
-        b[a.length] = s;
-        return b;
+    /**
+     * A string at {@code at}: its first byte's index, {@code at} then past its closing quote; -1 if
+     * it is not a string, or holds an escape, a control character or anything beyond ASCII.
+     */
+    private int stringStart() {
+        if (b[at] != '"') {
+            return -1;
+        }
+        int s = ++at;
+        while (true) {
+            byte c = b[at++];
+            if (c == '"') {
+                return s;
+            }
+            if (c < 0x20 || c == '\\' || c == 0x7F) { // bytes above 0x7F are negative
+                return -1;
+            }
+        }
+    }
+
+    /** A string, a number, true, false or null at {@code at}, stepped over; false for anything else. */
+    private boolean skipPlainValue() {
+        byte c = b[at];
+        return switch (c) {
+            case '"' -> stringStart() >= 0;
+            case 't' -> literal("true");
+            case 'f' -> literal("false");
+            case 'n' -> literal("null");
+            default -> readNumber();
+        };
+    }
+
+    private boolean literal(String word) {
+        for (int i = 0; i < word.length(); i++) {
+            if (b[at + i] != word.charAt(i)) {
+                return false;
+            }
+        }
+        at += word.length();
+        return true;
+    }
+
+    /**
+     * A JSON number at {@code at} (strict grammar: no leading zeros, no bare dot, no plus sign):
+     * an integer into {@link #integer}, anything else into {@link #number}, correctly rounded as
+     * Java (and so the mapper) reads it.
+     */
+    private boolean readNumber() {
+        int start = at;
+        boolean negative = b[at] == '-';
+        if (negative) {
+            at++;
+        }
+        long mantissa = 0;
+        int digits = 0;
+        if (b[at] == '0') {
+            at++;
+            digits = 1; // a leading zero stands alone
+            if (isDigit(b[at])) {
+                return false;
+            }
+        } else {
+            while (isDigit(b[at])) {
+                mantissa = mantissa * 10 + (b[at++] - '0');
+                if (++digits > 18) {
+                    return false; // beyond a long's safe digits: the mapper's BigInteger rules
+                }
+            }
+            if (digits == 0) {
+                return false;
+            }
+        }
+        int fraction = 0;
+        boolean isFloat = false;
+        if (b[at] == '.') {
+            isFloat = true;
+            at++;
+            int before = at;
+            while (isDigit(b[at])) {
+                if (mantissa < 100_000_000_000_000_000L) { // beyond that, only the slow path is exact
+                    mantissa = mantissa * 10 + (b[at] - '0');
+                    fraction++;
+                } else {
+                    fraction = Integer.MIN_VALUE / 2; // marks: read it the slow way
+                }
+                at++;
+            }
+            if (at == before) {
+                return false;
+            }
+        }
+        int exponent = 0;
+        if (b[at] == 'e' || b[at] == 'E') {
+            isFloat = true;
+            at++;
+            boolean negativeExponent = b[at] == '-';
+            if (b[at] == '-' || b[at] == '+') {
+                at++;
+            }
+            int before = at;
+            while (isDigit(b[at])) {
+                exponent = Math.min(exponent * 10 + (b[at++] - '0'), 100_000);
+            }
+            if (at == before) {
+                return false;
+            }
+            exponent = negativeExponent ? -exponent : exponent;
+        }
+        if (at - start > MAX_NUMBER_LENGTH) {
+            return false;
+        }
+        isInteger = !isFloat;
+        if (isInteger) {
+            integer = negative ? -mantissa : mantissa;
+            return true;
+        }
+        int scale = exponent - fraction;
+        if (fraction >= 0 && mantissa < (1L << 53) && scale >= -22 && scale <= 22) {
+            double m = mantissa;
+            double v = scale < 0 ? m / EXACT_POWERS[-scale] : m * EXACT_POWERS[scale];
+            number = negative ? -v : v;
+        } else {
+            number = Double.parseDouble(new String(b, start, at - start, StandardCharsets.ISO_8859_1));
+        }
+        return true;
+    }
+
+    private static boolean isDigit(byte c) {
+        return c >= '0' && c <= '9';
+    }
+
+    private void skipSpace() {
+        byte c;
+        while ((c = b[at]) == ' ' || c == '\n' || c == '\r' || c == '\t') {
+            at++;
+        }
+    }
+
+    private boolean expect(char c) {
+        skipSpace();
+        return b[at++] == c;
+    }
+
+    private boolean sameBytes(byte[] name, int s) {
+        for (int i = 0; i < name.length; i++) {
+            if (b[s + i] != name[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private boolean sameBytes(int s1, int e1, int s2, int e2) {
+        if (e1 - s1 != e2 - s2) {
+            return false;
+        }
+        for (int i = 0; i < e1 - s1; i++) {
+            if (b[s1 + i] != b[s2 + i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static byte[] bytes(String s) {
+        return s.getBytes(StandardCharsets.US_ASCII);
     }
 }

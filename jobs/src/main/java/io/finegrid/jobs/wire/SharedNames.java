@@ -31,14 +31,14 @@ public final class SharedNames {
      * here (a byte-at-a-time hash was a tenth of the rule operator's time); names alike in those
      * bytes only cost a longer probe, the bytes themselves decide.
      */
-    static int hash(byte[] b, int n) {
+    static int hash(byte[] b, int from, int n) {
         long h;
         if (n >= 8) {
-            h = (long) LONGS.get(b, 0) * 0x9E3779B97F4A7C15L ^ (long) LONGS.get(b, n - 8);
+            h = (long) LONGS.get(b, from) * 0x9E3779B97F4A7C15L ^ (long) LONGS.get(b, from + n - 8);
         } else {
             h = 0;
             for (int i = 0; i < n; i++) {
-                h = h << 8 | (b[i] & 0xff);
+                h = h << 8 | (b[from + i] & 0xff);
             }
         }
         h = (h ^ n) * 0xC2B2AE3D27D4EB4FL;
@@ -53,22 +53,26 @@ public final class SharedNames {
         if (n > scratch.length) {
             scratch = new byte[Math.max(n, scratch.length * 2)];
         }
-        byte[] b = scratch;
-        in.readFully(b, 0, n);
-        int h = hash(b, n);
+        in.readFully(scratch, 0, n);
+        return of(scratch, 0, n);
+    }
+
+    /** The string of the UTF-8 bytes {@code b[from, from + n)}: the shared copy when seen before. */
+    public String of(byte[] b, int from, int n) {
+        int h = hash(b, from, n);
         int mask = SLOTS - 1;
         for (int slot = (h ^ (h >>> 16)) & mask; ; slot = (slot + 1) & mask) { // linear probing
             byte[] k = keys[slot];
             if (k == null) {
-                String s = new String(b, 0, n, StandardCharsets.UTF_8);
+                String s = new String(b, from, n, StandardCharsets.UTF_8);
                 if (size < CAPACITY) {
-                    keys[slot] = Arrays.copyOf(b, n);
+                    keys[slot] = Arrays.copyOfRange(b, from, from + n);
                     values[slot] = s;
                     size++;
                 }
                 return s;
             }
-            if (k.length == n && Arrays.equals(k, 0, n, b, 0, n)) {
+            if (k.length == n && Arrays.equals(k, 0, n, b, from, from + n)) {
                 return values[slot];
             }
         }

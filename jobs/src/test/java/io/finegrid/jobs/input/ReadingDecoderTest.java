@@ -154,6 +154,21 @@ class ReadingDecoderTest {
     }
 
     @Test
+    void everyNumberIsTheDoubleTheMapperReads() {
+        Random random = new Random(11);
+        int fast = 0;
+        for (int i = 0; i < 40_000; i++) {
+            String number = randomNumber(random);
+            byte[] record = ("{\"ts\":1,\"ingestTs\":2,\"metrics\":{\"v\":" + number + "}}").getBytes(StandardCharsets.UTF_8);
+            if (new ReadingDecoder().decode(record) != null) {
+                fast++;
+            }
+            assertEquals(byMapper(record), byJob(record), number);
+        }
+        assertTrue(fast > 30_000, "numbers read the fast way: " + fast);
+    }
+
+    @Test
     void aRecordTheDecoderLeavesAloneStillReachesTheMapper() {
         byte[] weird = "{\"ts\":\"17\",\"ingestTs\":2,\"metrics\":{\"x\":1},\"deviceId\":\"d\",\"community\":\"c\"}"
                 .getBytes(StandardCharsets.UTF_8);
@@ -204,7 +219,10 @@ class ReadingDecoderTest {
     }
 
     private static String randomNumber(Random r) {
-        return switch (r.nextInt(8)) {
+        return switch (r.nextInt(11)) {
+            case 8 -> (r.nextBoolean() ? "-" : "") + r.nextInt(100_000) + "." + r.nextInt(1000) + "e" + (r.nextInt(40) - 20);
+            case 9 -> new java.math.BigDecimal(r.nextDouble()).toPlainString().substring(0, 3 + r.nextInt(30));
+            case 10 -> Long.toString(r.nextLong() >> r.nextInt(64)) + (r.nextBoolean() ? ".0" : "");
             case 0 -> Integer.toString(r.nextInt(2000) - 1000);
             case 1 -> Long.toString(r.nextLong());
             case 2 -> Double.toString(r.nextDouble() * Math.pow(10, r.nextInt(40) - 20));
