@@ -159,13 +159,10 @@ public final class DeviceRules extends KeyedBroadcastProcessFunction<String, Dev
             ctx.output(PRESENCE, io.finegrid.jobs.health.GridSignal.device(id, !goingOffline, in.ts));
         }
         offline.onMessage(d, in.ts, goingOffline, ctx.timerService());
-        keep(d, isNew);
-        // Forget the device a week after its newest message; hour-rounded, so only a message that
-        // moves that hour registers a timer.
-        long forget = roundUp(d.lastSeen + FORGET_AFTER_MS, 3_600_000);
-        if (seenBefore == Long.MIN_VALUE || forget != roundUp(seenBefore + FORGET_AFTER_MS, 3_600_000)) {
-            ctx.timerService().registerEventTimeTimer(forget);
+        if (d.forgetAt == 0) { // a new device (or one saved before forgetAt was kept)
+            armForget(d, ctx);
         }
+        keep(d, isNew);
         if (!compositeTypes.isEmpty() && (compositeTypes.contains("*") || compositeTypes.contains(id.deviceType))) {
             ctx.output(COMPOSITE_INPUTS, in);
         }
@@ -340,6 +337,9 @@ public final class DeviceRules extends KeyedBroadcastProcessFunction<String, Dev
             state.clear();
             return;
         }
+        if (timestamp == d.forgetAt) { // the device spoke since the week began: a week from its newest message
+            armForget(d, ctx);
+        }
         Sample id = d.device;
         // Most devices hold no threshold or flatline state: no lookup per rule for them.
         long ruleDue = Long.MAX_VALUE; // the earliest a rule still waits for, for the next timer
@@ -390,6 +390,16 @@ public final class DeviceRules extends KeyedBroadcastProcessFunction<String, Dev
                 ctx.output(PRESENCE, io.finegrid.jobs.health.GridSignal.device(id, online, t.at()));
             }
         };
+    }
+
+    /**
+     * One timer forgets the device a week after its newest message, set once and moved on only
+     * when it fires (hour-rounded). A timer per hour of messages, each left pending for the week,
+     * kept 168 timers per device in Flink's timer heap in steady state, every one of which fired.
+     */
+    private static void armForget(DeviceState d, ReadOnlyContext ctx) {
+        d.forgetAt = roundUp(d.lastSeen + FORGET_AFTER_MS, 3_600_000);
+        ctx.timerService().registerEventTimeTimer(d.forgetAt);
     }
 
     /** Stores the device's state after it changed: a new one always, a changed one where the backend needs it. */

@@ -44,6 +44,8 @@ public class DeviceState {
     public long ruleTimerAt;
     /** The minute end a rollup timer was set for (see DeviceRules#closeMinuteInTime). */
     public long minuteTimerAt;
+    /** When the timer that forgets the device is due (see DeviceRules#armForget); 0: none known. */
+    public long forgetAt;
     /** When the wall-clock fallback timer is due (one is kept armed per device). */
     public long fallbackAt = Long.MIN_VALUE;
     /** The open telemetry_1m minutes. */

@@ -160,6 +160,29 @@ public class DeviceRulesTest {
         }
     }
 
+    @Test
+    void aDeviceReportingForHoursKeepsOneTimerToBeForgottenAndIsForgottenAWeekAfterItsLastMessage() throws Exception {
+        try (var h = harness()) {
+            int maxTimers = 0;
+            long ts = 0;
+            for (; ts < 5 * 3_600_000L; ts += 10_000) { // five hours of event time
+                h.processElement(new StreamRecord<>(reading("wp-1", ts, ts / 10_000, 0.3), ts));
+                h.processWatermark(ts - 10_000);
+                if (ts >= 90_000) {
+                    maxTimers = Math.max(maxTimers, h.numEventTimeTimers());
+                }
+            }
+            // Offline and forget: a forget timer per hour of messages, each pending for a week, made it six here.
+            assertTrue(maxTimers <= 2, "timers per device: " + maxTimers);
+            long last = ts - 10_000;
+            h.processWatermark(last + DeviceRules.FORGET_AFTER_MS - 3_600_000);
+            assertTrue(HarnessState.keyedEntries(h) > 0, "still known six days and 23 hours after its last message");
+            h.processWatermark(last + DeviceRules.FORGET_AFTER_MS + 3_600_000);
+            assertEquals(0, HarnessState.keyedEntries(h));
+            assertEquals(0, h.numEventTimeTimers());
+        }
+    }
+
     private static void noteWritten(KeyedBroadcastOperatorTestHarness<String, DeviceInput, ConfigDocument, AlertTransition> h,
                                     List<Long> writtenAt, long watermark) {
         var rollups = h.getSideOutput(DeviceRules.ROLLUPS);
