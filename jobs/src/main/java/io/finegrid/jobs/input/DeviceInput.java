@@ -43,15 +43,28 @@ public class DeviceInput {
 
     public DeviceInput() {}
 
+    /**
+     * A reading; a missing metrics object reads as none (refused by the caller as a record without
+     * content). Throws IllegalArgumentException, with the metric's name, for a value that is
+     * neither a number nor a boolean: checked here rather than left to a cast, whose exception
+     * the JVM may throw without a message once the code is compiled.
+     */
     public static DeviceInput of(NormalizedReading n) {
         DeviceInput r = base(Kind.READING, n.community(), n.building(), n.deviceId(), n.ts(), n.seq(), n.ingestTs());
-        r.metrics = new String[n.metrics().size()];
-        r.values = new double[n.metrics().size()];
+        Map<String, Object> metrics = n.metrics() == null ? Map.of() : n.metrics();
+        r.metrics = new String[metrics.size()];
+        r.values = new double[metrics.size()];
         int i = 0;
-        for (Map.Entry<String, Object> e : n.metrics().entrySet()) {
+        for (Map.Entry<String, Object> e : metrics.entrySet()) {
             r.metrics[i] = e.getKey();
             // Booleans aggregate as 1/0: a pump's "running" share of a minute is its mean.
-            r.values[i] = e.getValue() instanceof Boolean b ? (b ? 1.0 : 0.0) : ((Number) e.getValue()).doubleValue();
+            if (e.getValue() instanceof Boolean b) {
+                r.values[i] = b ? 1.0 : 0.0;
+            } else if (e.getValue() instanceof Number v) {
+                r.values[i] = v.doubleValue();
+            } else {
+                throw new IllegalArgumentException("metric '" + e.getKey() + "' is not a number or a boolean");
+            }
             i++;
         }
         return r;

@@ -11,8 +11,8 @@ import java.util.Arrays;
  * record against about 200 here; README, {@code bench hot}).
  *
  * <p>It reads only the shape the ingest gateway writes: ASCII strings without escapes, the three
- * names as strings, integer times, a flat object of numbers and booleans, unknown fields with
- * plain values, strict JSON between them. For anything else it answers {@code null}, and the
+ * names as strings, integer times, a flat object of numbers and booleans, no other field, strict
+ * JSON between them. For anything else it answers {@code null}, and the
  * caller reads the record with the mapper as before, so every record decodes, or is refused with
  * the same message, exactly as it was: {@code ReadingDecoderTest} compares both on tens of
  * thousands of records, odd, broken and randomly damaged ones included.
@@ -72,8 +72,6 @@ final class ReadingDecoder {
         DeviceInput r = new DeviceInput();
         r.kind = DeviceInput.Kind.READING;
         int seen = 0;
-        int unknownCount = 0; // names of ignored fields, [start, end) pairs, for the duplicate check
-        int[] unknown = null;
         skipSpace();
         if (b[at] == '}') {
             return null; // no time: the mapper's defaults apply
@@ -89,7 +87,7 @@ final class ReadingDecoder {
             }
             skipSpace();
             int field = field(nameStart, nameEnd);
-            if (field != 0 && (seen & field) != 0) {
+            if ((seen & field) != 0) {
                 return null; // a repeated name: the mapper refuses it
             }
             seen |= field;
@@ -126,23 +124,7 @@ final class ReadingDecoder {
                     }
                 }
                 default -> {
-                    // Ignored, as the mapper ignores it, once checked to be a plain value seen once.
-                    if (!skipPlainValue()) {
-                        return null;
-                    }
-                    for (int i = 0; i < unknownCount; i++) {
-                        if (sameBytes(unknown[2 * i], unknown[2 * i + 1], nameStart, nameEnd)) {
-                            return null;
-                        }
-                    }
-                    if (unknown == null) {
-                        unknown = new int[8];
-                    } else if (unknown.length == 2 * unknownCount) {
-                        unknown = Arrays.copyOf(unknown, unknown.length * 2);
-                    }
-                    unknown[2 * unknownCount] = nameStart;
-                    unknown[2 * unknownCount + 1] = nameEnd;
-                    unknownCount++;
+                    return null; // a field the gateway does not write: the mapper ignores it, or refuses the record
                 }
             }
             skipSpace();
@@ -255,18 +237,6 @@ final class ReadingDecoder {
                 return -1;
             }
         }
-    }
-
-    /** A string, a number, true, false or null at {@code at}, stepped over; false for anything else. */
-    private boolean skipPlainValue() {
-        byte c = b[at];
-        return switch (c) {
-            case '"' -> stringStart() >= 0;
-            case 't' -> literal("true");
-            case 'f' -> literal("false");
-            case 'n' -> literal("null");
-            default -> readNumber();
-        };
     }
 
     private boolean literal(String word) {
@@ -383,18 +353,6 @@ final class ReadingDecoder {
     private boolean sameBytes(byte[] name, int s) {
         for (int i = 0; i < name.length; i++) {
             if (b[s + i] != name[i]) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private boolean sameBytes(int s1, int e1, int s2, int e2) {
-        if (e1 - s1 != e2 - s2) {
-            return false;
-        }
-        for (int i = 0; i < e1 - s1; i++) {
-            if (b[s1 + i] != b[s2 + i]) {
                 return false;
             }
         }
