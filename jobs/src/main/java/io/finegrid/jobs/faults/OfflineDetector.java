@@ -69,7 +69,7 @@ public final class OfflineDetector {
 
     /**
      * The earliest time the rule can fire, given messages at {@code times[from..to)} (ascending, not
-     * fed yet, {@code goingOffline} flags alongside) that will be fed before it: -1 when it is
+     * fed yet, {@code goingOffline} flags alongside, null when none is) that will be fed before it: -1 when it is
      * firing. Each of those messages within the allowed silence of the one before pushes the time
      * on; messages still to arrive can only shorten a silence, never lengthen one, so no timer
      * before this time can find the device offline. A going-offline message ends the chain (it
@@ -82,7 +82,7 @@ public final class OfflineDetector {
         }
         long silence = silenceAllowed(rule, interval);
         long last = s.lastSeen;
-        for (int i = from; i < to && !goingOffline[i] && times[i] < last + silence; i++) {
+        for (int i = from; i < to && (goingOffline == null || !goingOffline[i]) && times[i] < last + silence; i++) {
             last = Math.max(last, times[i]);
         }
         return last + silence;

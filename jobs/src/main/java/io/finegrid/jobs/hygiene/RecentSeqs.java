@@ -4,31 +4,48 @@ import java.util.Arrays;
 
 /**
  * The sequence numbers one device sent within the duplicate horizon, to drop redeliveries (same
- * device, same {@code seq}). Two parallel arrays rather than a map: a device sends tens to a few
- * hundred messages per horizon, a scan of that many longs costs less than hashing, and the whole
- * thing is one small value to read, write and checkpoint. A Flink POJO.
+ * device, same {@code seq}). Kept as runs of consecutive seqs, each with the oldest and newest
+ * time any of its messages was sent: a device numbers its messages one after another, so a run
+ * holds minutes of them in four numbers. The run being extended sits in this object's own
+ * fields, so that a message in order (nearly every one) reads and writes nothing else. A list of
+ * every seq with its time was two kilobytes per device and one more cold cache line per message,
+ * most of what the device rules kept and touched.
+ *
+ * <p>A seq is remembered for at least the horizon: a run is forgotten, when room is needed, once
+ * the newest message in it was sent more than the horizon before; and a run takes no message
+ * that would make it span more than a quarter of the horizon, so a seq is kept at most
+ * 1.25 horizons, and a device that restarts its numbering is not taken for a redelivery for
+ * longer than that. Out-of-order seqs start runs of their own (one seq each, at worst). A Flink
+ * POJO.
  */
 public class RecentSeqs {
-    public long[] seqs = new long[8];
-    public long[] times = new long[8];
-    public int size;
-    /**
-     * No kept seq is above this (Long.MIN_VALUE: not known yet, as in state saved before it was
-     * kept). A device's next message is nearly always its highest seq so far, so most messages are
-     * judged new here, without reading the arrays.
-     */
+    /** Numbers per closed run in {@link #closed}: first seq, last seq, oldest time, newest time. */
+    private static final int RUN = 4;
+
+    /** Whether the open run below holds anything. */
+    public boolean open;
+    /** The open run: seqs {@code first..last}, sent between {@code oldest} and {@code newest}. */
+    public long first;
+    public long last;
+    public long oldest;
+    public long newest;
+    /** Closed runs, {@value #RUN} numbers each, oldest first; {@link #closedRuns} in use. */
+    public long[] closed = new long[2 * RUN];
+    public int closedRuns;
+    /** No kept seq is above this (Long.MIN_VALUE: none kept): most messages are judged new here. */
     public long highest = Long.MIN_VALUE;
 
-    /** Whether {@code seq} was seen; scans newest first, where redeliveries are. */
+    /** Whether {@code seq} was seen; the open run first, then the closed ones newest first. */
     public boolean contains(long seq) {
-        if (size == 0) {
+        if (seq > highest) {
             return false;
         }
-        if (seq > highest()) {
-            return false;
+        if (open && seq >= first && seq <= last) {
+            return true;
         }
-        for (int i = size - 1; i >= 0; i--) {
-            if (seqs[i] == seq) {
+        for (int r = closedRuns - 1; r >= 0; r--) {
+            int at = r * RUN;
+            if (seq >= closed[at] && seq <= closed[at + 1]) {
                 return true;
             }
         }
@@ -36,44 +53,80 @@ public class RecentSeqs {
     }
 
     /**
-     * Remembers {@code seq} sent at {@code ts}; when full, first forgets what is older than
-     * {@code horizonMs} before {@code ts}, and grows only if that frees nothing.
+     * Remembers {@code seq} sent at {@code ts} (not {@link #contains contained}): extends the open
+     * run when it is the next seq and the run stays within a quarter of {@code horizonMs}, else
+     * opens a new run, first forgetting, when the closed runs are full, those wholly older than the
+     * horizon before {@code ts}.
      */
     public void add(long seq, long ts, long horizonMs) {
-        if (size == seqs.length) {
-            forgetBefore(ts - horizonMs);
-            if (size * 2 > seqs.length) {
-                seqs = Arrays.copyOf(seqs, seqs.length * 2);
-                times = Arrays.copyOf(times, times.length * 2);
+        if (open && seq == last + 1 && Math.max(newest, ts) - Math.min(oldest, ts) <= horizonMs / 4) {
+            last = seq;
+            oldest = Math.min(oldest, ts);
+            newest = Math.max(newest, ts);
+        } else {
+            if (open) {
+                close(ts - horizonMs);
             }
+            open = true;
+            first = seq;
+            last = seq;
+            oldest = ts;
+            newest = ts;
         }
-        highest = Math.max(highest(), seq);
-        seqs[size] = seq;
-        times[size] = ts;
-        size++;
+        highest = Math.max(highest, seq);
     }
 
-    private long highest() {
-        if (highest == Long.MIN_VALUE && size > 0) {
-            long h = Long.MIN_VALUE;
-            for (int i = 0; i < size; i++) {
-                h = Math.max(h, seqs[i]);
-            }
-            highest = h;
+    /** Moves the open run to the closed ones. */
+    private void close(long forgetUpTo) {
+        if (closed == null) { // state saved in an older form, without closed runs
+            closed = new long[2 * RUN];
+            closedRuns = 0;
         }
-        return highest;
+        if ((closedRuns + 1) * RUN > closed.length) {
+            forgetBefore(forgetUpTo);
+            if (2 * closedRuns * RUN > closed.length) {
+                closed = Arrays.copyOf(closed, closed.length * 2);
+            }
+        }
+        int at = closedRuns * RUN;
+        closed[at] = first;
+        closed[at + 1] = last;
+        closed[at + 2] = oldest;
+        closed[at + 3] = newest;
+        closedRuns++;
+        open = false;
     }
 
-    /** Forgets every entry sent at or before {@code t}; keeps the others in order. */
+    /** How many seqs are kept. */
+    public long size() {
+        long n = open ? last - first + 1 : 0;
+        for (int r = 0; r < closedRuns; r++) {
+            n += closed[r * RUN + 1] - closed[r * RUN] + 1;
+        }
+        return n;
+    }
+
+    /** How many closed runs fit before the array grows. */
+    public int capacity() {
+        return closed == null ? 0 : closed.length / RUN;
+    }
+
+    /**
+     * Forgets every closed run whose newest message was sent at or before {@code t}; keeps the
+     * others in order, and the open run.
+     */
     public void forgetBefore(long t) {
         int kept = 0;
-        for (int i = 0; i < size; i++) {
-            if (times[i] > t) {
-                seqs[kept] = seqs[i];
-                times[kept] = times[i];
+        long high = open ? last : Long.MIN_VALUE;
+        for (int r = 0; r < closedRuns; r++) {
+            int at = r * RUN;
+            if (closed[at + 3] > t) {
+                System.arraycopy(closed, at, closed, kept * RUN, RUN);
+                high = Math.max(high, closed[at + 1]);
                 kept++;
             }
         }
-        size = kept;
+        closedRuns = kept;
+        highest = high;
     }
 }
