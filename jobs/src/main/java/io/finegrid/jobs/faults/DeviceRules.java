@@ -197,33 +197,33 @@ public final class DeviceRules extends KeyedBroadcastProcessFunction<String, Dev
                 ThresholdRule rule = thresholds.get(r);
                 if (rule.metric().equals(metric) && rule.appliesTo(id.deviceType)) {
                     // Most devices are not near any threshold: no state, and no lookup for it.
-                    ThresholdState was = d.thresholds.isEmpty() ? null : d.thresholds.get(rule.id());
+                    ThresholdState was = DeviceState.stateOf(d.thresholds, rule.id());
                     ThresholdDetector.Step a = ThresholdDetector.advanceTo(rule, was, in.ts);
                     emit(rule, id, a.transition(), AlertFactory.thresholdSummary(rule, metric, a.transition()), out);
                     ThresholdDetector.Step b = ThresholdDetector.onSample(rule, a.state(), in.ts, v);
                     emit(rule, id, b.transition(), AlertFactory.thresholdSummary(rule, metric, b.transition()), out);
-                    store(d, d.thresholds, rule.id(), b.state(), ThresholdDetector.dueAt(rule, b.state()), ctx);
+                    d.thresholds = store(d, d.thresholds, rule.id(), b.state(), ThresholdDetector.dueAt(rule, b.state()), ctx);
                 }
             }
             for (int r = 0; r < rates.size(); r++) {
                 RateRule rule = rates.get(r);
                 if (rule.metric().equals(metric) && rule.appliesTo(id.deviceType)) {
-                    RateDetector.Step s = RateDetector.onSample(rule, d.rates.get(rule.id()), in.ts, v);
+                    RateDetector.Step s = RateDetector.onSample(rule, DeviceState.stateOf(d.rates, rule.id()), in.ts, v);
                     if (s.transition() != null) {
                         emit(rule, id, s.transition(), metric + " changing faster than " + rule.maxChangePerMinute()
                                 + "/min", out);
                     }
-                    d.rates.put(rule.id(), s.state());
+                    d.rates = DeviceState.with(d.rates, rule.id(), s.state());
                 }
             }
             for (int r = 0; r < flatlines.size(); r++) {
                 FlatlineRule rule = flatlines.get(r);
                 if (rule.metric().equals(metric) && rule.appliesTo(id.deviceType)) {
-                    FlatlineDetector.Step s = FlatlineDetector.onSample(rule, d.flatlines.get(rule.id()), in.ts, v);
+                    FlatlineDetector.Step s = FlatlineDetector.onSample(rule, DeviceState.stateOf(d.flatlines, rule.id()), in.ts, v);
                     if (s.transition() != null) {
                         emit(rule, id, s.transition(), metric + " unchanged for " + rule.window().toMinutes() + " min", out);
                     }
-                    store(d, d.flatlines, rule.id(), s.state(), FlatlineDetector.dueAt(rule, s.state()), ctx);
+                    d.flatlines = store(d, d.flatlines, rule.id(), s.state(), FlatlineDetector.dueAt(rule, s.state()), ctx);
                 }
             }
         }
@@ -234,11 +234,11 @@ public final class DeviceRules extends KeyedBroadcastProcessFunction<String, Dev
             if (!rule.appliesTo(d.device.deviceType)) {
                 continue;
             }
-            EventDetector.Step s = EventDetector.onEvent(rule, d.events.get(rule.id()), in.ts, in.eventType, in.code);
+            EventDetector.Step s = EventDetector.onEvent(rule, DeviceState.stateOf(d.events, rule.id()), in.ts, in.eventType, in.code);
             if (s.transition() != null) {
                 emit(rule, d.device, s.transition(), in.eventType.wire() + (in.code == null ? "" : " " + in.code), out);
             }
-            store(d, d.events, rule.id(), s.state(), -1, null);
+            d.events = store(d, d.events, rule.id(), s.state(), -1, null);
         }
     }
 
@@ -289,19 +289,23 @@ public final class DeviceRules extends KeyedBroadcastProcessFunction<String, Dev
             Duration interval = after.registry().interval(d.device.deviceId);
             d.intervalMs = interval == null ? 0 : interval.toMillis();
             long at = Math.max(doc.ts(), d.lastSeen);
-            retire(d.thresholds, before, after, type, ThresholdDetector::closing, d.device, at, out);
-            retire(d.rates, before, after, type, RateDetector::closing, d.device, at, out);
-            retire(d.flatlines, before, after, type, FlatlineDetector::closing, d.device, at, out);
-            retire(d.events, before, after, type, EventDetector::closing, d.device, at, out);
-            retire(d.offlines, before, after, type, OfflineDetector::closing, d.device, at, out);
+            d.thresholds = retire(d.thresholds, before, after, type, ThresholdDetector::closing, d.device, at, out);
+            d.rates = retire(d.rates, before, after, type, RateDetector::closing, d.device, at, out);
+            d.flatlines = retire(d.flatlines, before, after, type, FlatlineDetector::closing, d.device, at, out);
+            d.events = retire(d.events, before, after, type, EventDetector::closing, d.device, at, out);
+            d.offlines = retire(d.offlines, before, after, type, OfflineDetector::closing, d.device, at, out);
             offline.afterRuleChange(d, interval);
             byDevice.update(d);
         });
     }
 
-    private <S> void retire(Map<String, S> states, ActiveRules before, ActiveRules after, String deviceType,
-                            BiFunction<S, Long, Transition> closing, Sample id, long at,
-                            Collector<AlertTransition> out) {
+    /** Retires from {@code states} the rules the change does not keep; returns the map to keep (see DeviceState#with). */
+    private <S> Map<String, S> retire(Map<String, S> states, ActiveRules before, ActiveRules after, String deviceType,
+                                      BiFunction<S, Long, Transition> closing, Sample id, long at,
+                                      Collector<AlertTransition> out) {
+        if (states == null) {
+            return null;
+        }
         Iterator<Map.Entry<String, S>> it = states.entrySet().iterator();
         while (it.hasNext()) {
             Map.Entry<String, S> e = it.next();
@@ -314,6 +318,7 @@ public final class DeviceRules extends KeyedBroadcastProcessFunction<String, Dev
                 it.remove();
             }
         }
+        return states.isEmpty() ? null : states;
     }
 
     @Override
@@ -344,26 +349,26 @@ public final class DeviceRules extends KeyedBroadcastProcessFunction<String, Dev
         Sample id = d.device;
         // Most devices hold no threshold or flatline state: no lookup per rule for them.
         long ruleDue = Long.MAX_VALUE; // the earliest a rule still waits for, for the next timer
-        for (int k = 0; k < rules.thresholds().size() && !d.thresholds.isEmpty(); k++) {
+        for (int k = 0; k < rules.thresholds().size() && d.thresholds != null; k++) {
             ThresholdRule rule = rules.thresholds().get(k);
-            ThresholdState st = d.thresholds.get(rule.id());
+            ThresholdState st = DeviceState.stateOf(d.thresholds, rule.id());
             if (st != null) {
                 ThresholdDetector.Step s = ThresholdDetector.advanceTo(rule, st, timestamp);
                 emit(rule, id, s.transition(), AlertFactory.thresholdSummary(rule, rule.metric(), s.transition()), out);
-                d.thresholds.put(rule.id(), s.state());
+                d.thresholds = DeviceState.with(d.thresholds, rule.id(), s.state());
                 ruleDue = soonest(ruleDue, ThresholdDetector.dueAt(rule, s.state()));
             }
         }
-        for (int k = 0; k < rules.flatlines().size() && !d.flatlines.isEmpty(); k++) {
+        for (int k = 0; k < rules.flatlines().size() && d.flatlines != null; k++) {
             FlatlineRule rule = rules.flatlines().get(k);
-            FlatlineDetector.State st = d.flatlines.get(rule.id());
+            FlatlineDetector.State st = DeviceState.stateOf(d.flatlines, rule.id());
             if (st != null) {
                 FlatlineDetector.Step s = FlatlineDetector.advanceTo(rule, st, timestamp);
                 if (s.transition() != null) {
                     emit(rule, id, s.transition(), rule.metric() + " unchanged for " + rule.window().toMinutes() + " min",
                             out);
                 }
-                d.flatlines.put(rule.id(), s.state());
+                d.flatlines = DeviceState.with(d.flatlines, rule.id(), s.state());
                 ruleDue = soonest(ruleDue, FlatlineDetector.dueAt(rule, s.state()));
             }
         }
@@ -433,19 +438,16 @@ public final class DeviceRules extends KeyedBroadcastProcessFunction<String, Dev
         d.minuteTimerAt = end;
     }
 
-    /** Keeps a rule's state (null: idle, dropped) and makes sure a timer comes by its due time, if any. */
-    private static <S> void store(DeviceState d, Map<String, S> states, String rule, S st, long due,
-                                  ReadOnlyContext ctx) {
-        if (st == null) {
-            if (!states.isEmpty()) {
-                states.remove(rule);
-            }
-            return;
-        }
-        states.put(rule, st);
-        if (due >= 0) {
+    /**
+     * Keeps a rule's state (null: idle, dropped) and makes sure a timer comes by its due time, if
+     * any; returns the map to keep (see DeviceState#with).
+     */
+    private static <S> Map<String, S> store(DeviceState d, Map<String, S> states, String rule, S st, long due,
+                                            ReadOnlyContext ctx) {
+        if (st != null && due >= 0) {
             armRuleTimer(d, due, ctx);
         }
+        return DeviceState.with(states, rule, st);
     }
 
     /**

@@ -52,11 +52,41 @@ public class DeviceState {
     public DeviceMinutes minutes = new DeviceMinutes();
     /** The newest status message, for device_status changes. */
     public DeviceStatusPoint.Last lastStatus;
-    public Map<String, ThresholdState> thresholds = new HashMap<>();
-    public Map<String, RateDetector.State> rates = new HashMap<>();
-    public Map<String, FlatlineDetector.State> flatlines = new HashMap<>();
-    public Map<String, EventDetector.State> events = new HashMap<>();
-    public Map<String, OfflineDetector.State> offlines = new HashMap<>();
+    /*
+     * Rule states by rule id, one map per rule kind; null until the device keeps a state of that
+     * kind (most devices never do for most kinds: an empty map per kind and device was a tenth of
+     * what the rules kept, copied at every checkpoint, and a cold read per message to find it
+     * empty). Read with stateOf, write with with.
+     */
+    public Map<String, ThresholdState> thresholds;
+    public Map<String, RateDetector.State> rates;
+    public Map<String, FlatlineDetector.State> flatlines;
+    public Map<String, EventDetector.State> events;
+    public Map<String, OfflineDetector.State> offlines;
+
+    /** The state of rule {@code id} in {@code states}, one of the maps above; null when none is kept. */
+    static <S> S stateOf(Map<String, S> states, String id) {
+        return states == null || states.isEmpty() ? null : states.get(id);
+    }
+
+    /**
+     * {@code states} (one of the maps above, may be null) with rule {@code id}'s state set to
+     * {@code st}, or removed when {@code st} is null: the map to keep, made at the first state and
+     * dropped (null) at the last.
+     */
+    static <S> Map<String, S> with(Map<String, S> states, String id, S st) {
+        if (st == null) {
+            if (states != null && states.remove(id) != null && states.isEmpty()) {
+                return null;
+            }
+            return states;
+        }
+        if (states == null) {
+            states = new HashMap<>(4);
+        }
+        states.put(id, st);
+        return states;
+    }
 
     /** The reporting interval, or null when the registry gives none. */
     java.time.Duration interval() {
@@ -65,6 +95,9 @@ public class DeviceState {
 
     /** Whether some offline rule's clock runs. */
     boolean anyOfflineClockRunning() {
+        if (offlines == null) {
+            return false;
+        }
         for (OfflineDetector.State st : offlines.values()) {
             if (st != null && !st.firing) {
                 return true;

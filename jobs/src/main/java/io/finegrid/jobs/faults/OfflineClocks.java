@@ -147,7 +147,7 @@ final class OfflineClocks {
             if (!rule.appliesTo(id.deviceType)) {
                 continue;
             }
-            OfflineDetector.State st = d.offlines.get(rule.id());
+            OfflineDetector.State st = DeviceState.stateOf(d.offlines, rule.id());
             for (int i = 0; i < n; i++) {
                 long m = pending.times[i];
                 OfflineDetector.Step a = OfflineDetector.advanceTo(rule, interval, st, m);
@@ -156,7 +156,7 @@ final class OfflineClocks {
                 emit(rule, id, b.transition(), interval, fx);
                 st = b.state();
             }
-            d.offlines.put(rule.id(), st);
+            d.offlines = DeviceState.with(d.offlines, rule.id(), st);
             if (!st.firing) {
                 // If event time stops (the whole community silent), processing time still moves.
                 armFallback(d, roundUp(fx.timers().currentProcessingTime()
@@ -181,11 +181,11 @@ final class OfflineClocks {
         long due = Long.MAX_VALUE;
         for (int k = 0; k < rules.offlines().size(); k++) {
             OfflineRule rule = rules.offlines().get(k);
-            OfflineDetector.State st = d.offlines.get(rule.id());
+            OfflineDetector.State st = DeviceState.stateOf(d.offlines, rule.id());
             if (st != null && interval != null) {
                 OfflineDetector.Step s = OfflineDetector.advanceTo(rule, interval, st, t);
                 emit(rule, d.device, s.transition(), interval, fx);
-                d.offlines.put(rule.id(), s.state());
+                d.offlines = DeviceState.with(d.offlines, rule.id(), s.state());
                 long next = OfflineDetector.earliestDue(rule, interval, s.state(), pending.times, pending.offline, 0,
                         pending.size);
                 if (next >= 0) {
