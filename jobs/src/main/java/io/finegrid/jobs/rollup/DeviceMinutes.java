@@ -92,7 +92,10 @@ public class DeviceMinutes {
             }
         }
         if (size == starts.length) {
-            int n = size * 2;
+            // By a quarter, not double: the arrays stay at the most slots the device ever needed
+            // (they are not trimmed), and in a fast replay that is a few minutes' worth of slots,
+            // the largest part of what a device keeps.
+            int n = size + Math.max(2, size / 4);
             starts = Arrays.copyOf(starts, n);
             tags = Arrays.copyOf(tags, n);
             metrics = Arrays.copyOf(metrics, n);

@@ -41,4 +41,28 @@ class DeviceMinutesTest {
         assertEquals(3, points.size());
         assertEquals(1, points.stream().filter(p -> p.contains("building=B07")).count());
     }
+
+    @Test
+    void manyOpenMinutesGrowTheSlotsAndEachSeriesKeepsItsFigures() {
+        DeviceMinutes m = new DeviceMinutes();
+        String[] metrics = {"pressure_mpa", "current_a", "flow_m3h"};
+        for (long ts = 0; ts < 7 * 60_000; ts += 10_000) { // 7 minutes open at once, 21 series
+            long minute = ts / 60_000;
+            m.add(PUMP, ts, metrics, new double[] {minute, minute + 0.5, ts % 60_000 / 10_000}, Long.MIN_VALUE);
+        }
+        List<String> points = m.closeUpTo(Long.MAX_VALUE);
+        assertEquals(21, points.size());
+        for (long minute = 0; minute < 7; minute++) {
+            String stamp = " " + minute * 60_000;
+            String pressure = points.stream().filter(p -> p.endsWith(stamp) && p.contains("metric=pressure_mpa"))
+                    .findFirst().orElseThrow();
+            assertTrue(pressure.contains("count=6i") && pressure.contains("max=" + minute + ",")
+                    && pressure.contains("min=" + minute), pressure);
+            String flow = points.stream().filter(p -> p.endsWith(stamp) && p.contains("metric=flow_m3h"))
+                    .findFirst().orElseThrow();
+            assertTrue(flow.contains("min=0 ") && flow.contains("max=5,") && flow.contains("mean=2.5,")
+                    && flow.contains("last=5,"), flow);
+        }
+        assertTrue(m.isEmpty());
+    }
 }
