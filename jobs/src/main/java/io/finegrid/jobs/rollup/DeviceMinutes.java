@@ -58,7 +58,7 @@ public class DeviceMinutes {
             return LATE;
         }
         boolean minuteWasOpen = false;
-        for (int k = 0; k < size && !minuteWasOpen; k++) {
+        for (int k = size - 1; k >= 0 && !minuteWasOpen; k--) { // newest first: where a reading in order goes
             minuteWasOpen = starts[k] == start;
         }
         for (int i = 0; i < readingMetrics.length; i++) {
@@ -77,9 +77,13 @@ public class DeviceMinutes {
         return minuteWasOpen ? -1 : last;
     }
 
-    /** The slot of a series, opened when new. */
+    /**
+     * The slot of a series, opened when new. Slots are in the order their series opened, so the
+     * search goes newest first: a reading in time order finds its slot among the last few, however
+     * many minutes a lagging watermark keeps open.
+     */
     private int slot(long start, Sample device, String metric) {
-        for (int k = 0; k < size; k++) {
+        for (int k = size - 1; k >= 0; k--) {
             if (starts[k] == start && (metrics[k] == metric || metrics[k].equals(metric))) {
                 Sample t = tags[k];
                 if (t == device) {
