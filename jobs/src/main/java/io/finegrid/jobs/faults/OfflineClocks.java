@@ -148,13 +148,19 @@ final class OfflineClocks {
                 continue;
             }
             OfflineDetector.State st = DeviceState.stateOf(d.offlines, rule.id());
-            for (int i = 0; i < n; i++) {
-                long m = pending.times[i];
-                OfflineDetector.Step a = OfflineDetector.advanceTo(rule, interval, st, m);
-                emit(rule, id, a.transition(), interval, fx);
-                OfflineDetector.Step b = OfflineDetector.onMessage(rule, interval, a.state(), m, pending.goingOffline(i));
-                emit(rule, id, b.transition(), interval, fx);
-                st = b.state();
+            OfflineDetector.State quiet = pending.offline == null
+                    ? OfflineDetector.afterQuietMessages(rule, interval, st, pending.times, 0, n) : null;
+            if (quiet != null) {
+                st = quiet;
+            } else {
+                for (int i = 0; i < n; i++) {
+                    long m = pending.times[i];
+                    OfflineDetector.Step a = OfflineDetector.advanceTo(rule, interval, st, m);
+                    emit(rule, id, a.transition(), interval, fx);
+                    OfflineDetector.Step b = OfflineDetector.onMessage(rule, interval, a.state(), m, pending.goingOffline(i));
+                    emit(rule, id, b.transition(), interval, fx);
+                    st = b.state();
+                }
             }
             d.offlines = DeviceState.with(d.offlines, rule.id(), st);
             if (!st.firing) {

@@ -1,7 +1,9 @@
 package io.finegrid.jobs.faults;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.finegrid.jobs.faults.Transition.Kind;
 import io.finegrid.model.alert.Severity;
@@ -136,6 +138,41 @@ class RuleKindsTest {
             assertEquals(41_000, OfflineDetector.earliestDue(rule, interval, s, times, lastWillAt21, 0, 4));
             OfflineDetector.State firing = OfflineDetector.advanceTo(rule, interval, s, 40_000).state();
             assertEquals(-1, OfflineDetector.earliestDue(rule, interval, firing, times, none, 0, 4));
+        }
+
+        /** Against feeding the messages one by one, on random ascending runs from random states. */
+        @Test
+        void quietMessagesEndInTheStateFeedingThemOneByOneGivesAndAnyOtherRunIsLeftToIt() {
+            java.util.Random random = new java.util.Random(11);
+            int quiet = 0;
+            for (int trial = 0; trial < 5_000; trial++) {
+                OfflineDetector.State s = random.nextInt(10) == 0 ? null
+                        : new OfflineDetector.State(100_000 + random.nextInt(20_000), random.nextInt(8) == 0, 0);
+                long[] times = new long[random.nextInt(15)];
+                long t = 90_000 + random.nextInt(20_000);
+                for (int i = 0; i < times.length; i++) {
+                    t += random.nextInt(random.nextInt(6) == 0 ? 40_000 : 25_000);
+                    times[i] = t;
+                }
+                OfflineDetector.State fed = s;
+                boolean anyTransition = false;
+                for (long m : times) {
+                    OfflineDetector.Step a = OfflineDetector.advanceTo(rule, interval, fed, m);
+                    OfflineDetector.Step b = OfflineDetector.onMessage(rule, interval, a.state(), m, false);
+                    anyTransition |= a.transition() != null || b.transition() != null;
+                    fed = b.state();
+                }
+                OfflineDetector.State fast = OfflineDetector.afterQuietMessages(rule, interval, s, times, 0, times.length);
+                if (fast == null) {
+                    continue;
+                }
+                quiet++;
+                assertFalse(anyTransition, "trial " + trial + ": a run with a transition taken for quiet");
+                assertEquals(fed.lastSeen, fast.lastSeen, "trial " + trial);
+                assertEquals(fed.firing, fast.firing, "trial " + trial);
+                assertEquals(fed.startsAt, fast.startsAt, "trial " + trial);
+            }
+            assertTrue(quiet > 1_000 && quiet < 4_500, "both kinds of run were tried: " + quiet + " quiet");
         }
 
         @Test

@@ -30,9 +30,10 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * parses their JSON (Jackson's tree) and counts them, and the FineGrid job (rules, rollups; its
  * outputs discarded, so the figure is the job's own work), each read the same records from Kafka;
  * a third job, the FineGrid job's own decode keyed by device and counted, shows what decoding and
- * the shuffle alone cost. Each job runs twice over the readings,
- * the first run only warming the JVM up; prints the events/s of each second run after its first
- * 10% (see {@link SteadyRate}) and the ratio, and where the CPU went in the measured windows
+ * the shuffle alone cost. Each job first runs once over the readings only to warm the JVM up;
+ * then the trivial job and the FineGrid job run one right after the other, {@code --rounds R}
+ * times (default 3). Prints the events/s of each run after its first 10% (see {@link SteadyRate}),
+ * each round's ratio and their median, and where the CPU went in the last round's windows
  * ({@link CpuShare}): on two cores the JIT compiler, the broker and every operator share them.
  * {@code --rules FILE} sizes other rules (pumps, category water_supply); {@code -Ddevices=N} other
  * device counts. {@code --trace FILE --config DIR} takes a recorded community instead (a
@@ -49,11 +50,13 @@ public final class JobsBench {
         String rules = null;
         Path trace = null;
         Path configDir = null;
+        int rounds = 3;
         for (int i = 0; i < args.length - 1; i++) {
             switch (args[i]) {
                 case "--rules" -> rules = Files.readString(Path.of(args[i + 1])); // the rules a user wants to size
                 case "--trace" -> trace = Path.of(args[i + 1]); // a recorded community instead of the pumps
                 case "--config" -> configDir = Path.of(args[i + 1]);
+                case "--rounds" -> rounds = Integer.parseInt(args[i + 1]);
                 default -> { }
             }
         }
@@ -84,24 +87,66 @@ public final class JobsBench {
                 what = String.format(Locale.ROOT, "%,d records of the trace %s (%,d messages the gateway would refuse left out)",
                         n, trace.getFileName(), loaded.refused());
             }
-            double trivial = warmThenRun("trivial", dir, e.kafkaBootstrap(), topics, n, null);
-            Map<String, Double> trivialCpu = SteadyRate.cpuShares();
-            double keyed = warmThenRun("keyed", dir, e.kafkaBootstrap(), topics, n, null);
-            double full = warmThenRun("finegrid", dir, e.kafkaBootstrap(), topics, n, config);
-            Map<String, Double> fullCpu = SteadyRate.cpuShares();
+            String bootstrap = e.kafkaBootstrap();
+            for (String job : List.of("trivial", "keyed", "finegrid")) {
+                run(job + " (warm-up)", job, dir, bootstrap, topics, n, job.equals("finegrid") ? config : null);
+            }
+            double keyed = run("keyed", "keyed", dir, bootstrap, topics, n, null);
+            // The machine's speed drifts by more than the differences measured (other tenants share
+            // its caches and memory): each ratio is taken between runs made one right after the
+            // other, and the median of the rounds is reported.
+            double[] trivial = new double[rounds];
+            double[] full = new double[rounds];
+            double[] ratios = new double[rounds];
+            Map<String, Double> trivialCpu = Map.of();
+            Map<String, Double> fullCpu = Map.of();
+            for (int r = 0; r < rounds; r++) {
+                trivial[r] = run("trivial", "trivial", dir, bootstrap, topics, n, null);
+                trivialCpu = SteadyRate.cpuShares();
+                full[r] = run("finegrid", "finegrid", dir, bootstrap, topics, n, config);
+                fullCpu = SteadyRate.cpuShares();
+                ratios[r] = full[r] / trivial[r];
+            }
+            int median = medianIndex(ratios);
             System.out.printf(Locale.ROOT, """
 
                     jobs benchmark, %s from Kafka, MiniCluster parallelism 2
-                    (events/s in each job's second run over the records, after its first 10%%,
-                    measured where they enter the job)
+                    (events/s of each run after its first 10%%, measured where records enter the job;
+                    every job warmed up by a run of its own first; %d rounds of the trivial job and
+                    the FineGrid job, one right after the other)
+                    """, what, rounds);
+            for (int r = 0; r < rounds; r++) {
+                System.out.printf(Locale.ROOT, "  round %d: trivial %,10.0f   FineGrid %,10.0f   ratio %.2f%n", r + 1,
+                        trivial[r], full[r], ratios[r]);
+            }
+            System.out.printf(Locale.ROOT, """
                       trivial job (JSON parse and count)             : %,10.0f events/s
                       FineGrid decode, keyed by device, and count    : %,10.0f events/s
                       FineGrid job (rules, rollups)                  : %,10.0f events/s
-                      ratio FineGrid / trivial: %.2f  (to the decode keyed by device: %.2f)
-                    """, what, trivial, keyed, full, full / trivial, full / keyed);
-            System.out.print("  where the CPU went, trivial job:\n" + CpuShare.format(trivialCpu)
-                    + "  where the CPU went, FineGrid job:\n" + CpuShare.format(fullCpu));
+                      ratio FineGrid / trivial: %.2f, the median of %d rounds (%.2f to %.2f); to the decode keyed by device: %.2f
+                    """, trivial[median], keyed, full[median], ratios[median], rounds, min(ratios), max(ratios),
+                    full[median] / keyed);
+            System.out.print("  where the CPU went, trivial job (last round):\n" + CpuShare.format(trivialCpu)
+                    + "  where the CPU went, FineGrid job (last round):\n" + CpuShare.format(fullCpu));
         }
+    }
+
+    /** The round whose ratio is the median (the lower middle one for an even count). */
+    static int medianIndex(double[] ratios) {
+        Integer[] order = new Integer[ratios.length];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
+        java.util.Arrays.sort(order, java.util.Comparator.comparingDouble(i -> ratios[i]));
+        return order[(order.length - 1) / 2];
+    }
+
+    private static double min(double[] v) {
+        return java.util.Arrays.stream(v).min().orElse(Double.NaN);
+    }
+
+    private static double max(double[] v) {
+        return java.util.Arrays.stream(v).max().orElse(Double.NaN);
     }
 
     private static void produce(String bootstrap, int n, long base) throws Exception {
@@ -119,17 +164,6 @@ public final class JobsBench {
     }
 
     private static final java.util.concurrent.atomic.AtomicLong PRODUCED = new java.util.concurrent.atomic.AtomicLong();
-
-    /**
-     * A job's steady rate: a first run over the readings only warms the JVM up (the JIT compiler
-     * takes a few million records to settle on the detection job's code, and it runs on the same
-     * two cores), the second is measured. Every job gets the same treatment.
-     */
-    private static double warmThenRun(String name, Path dir, String bootstrap, List<String> topics, int n,
-                                      ConfigTexts config) throws Exception {
-        run(name + " (warm-up)", name, dir, bootstrap, topics, n, config);
-        return run(name, name, dir, bootstrap, topics, n, config);
-    }
 
     /** Events per second of one job over everything on fg.telemetry (bounded at the current end). */
     private static double run(String label, String name, Path dir, String bootstrap, List<String> topics, int n,
