@@ -141,7 +141,7 @@ public final class DeviceRules extends KeyedBroadcastProcessFunction<String, Dev
             d = new DeviceState();
         }
         if (in.hasSeq()) {
-            if (d.recentSeqs.contains(in.seq)) {
+            if (d.recentSeqs.contains(in.seq, in.ts, dedupHorizonMs)) {
                 return; // a redelivery: everything it says was already said
             }
             d.recentSeqs.add(in.seq, in.ts, dedupHorizonMs);

@@ -35,17 +35,24 @@ public class RecentSeqs {
     /** No kept seq is above this (Long.MIN_VALUE: none kept): most messages are judged new here. */
     public long highest = Long.MIN_VALUE;
 
-    /** Whether {@code seq} was seen; the open run first, then the closed ones newest first. */
-    public boolean contains(long seq) {
+    /**
+     * Whether {@code seq} was seen within {@code horizonMs} before {@code ts}, the time of the
+     * message that carries it; the open run first, then the closed ones newest first. A run whose
+     * newest message is older than that counts as forgotten even before room is needed: a device
+     * that restarted its numbering, and whose every new seq falls in the old runs, would otherwise
+     * never free the room that forgets them.
+     */
+    public boolean contains(long seq, long ts, long horizonMs) {
         if (seq > highest) {
             return false;
         }
-        if (open && seq >= first && seq <= last) {
+        long since = ts - horizonMs;
+        if (open && seq >= first && seq <= last && newest >= since) {
             return true;
         }
         for (int r = closedRuns - 1; r >= 0; r--) {
             int at = r * RUN;
-            if (seq >= closed[at] && seq <= closed[at + 1]) {
+            if (seq >= closed[at] && seq <= closed[at + 1] && closed[at + 3] >= since) {
                 return true;
             }
         }

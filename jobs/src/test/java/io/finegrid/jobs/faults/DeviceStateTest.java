@@ -53,7 +53,7 @@ class DeviceStateTest {
                 assertNull(r.flatlines);
                 assertNull(r.events);
                 assertNull(r.offlines);
-                assertEquals(d.recentSeqs.contains(7), r.recentSeqs.contains(7));
+                assertEquals(d.recentSeqs.contains(7, 2_000, 600_000), r.recentSeqs.contains(7, 2_000, 600_000));
             }
             if (d == some) {
                 assertEquals(true, DeviceState.stateOf(back.thresholds, "low").firing);
