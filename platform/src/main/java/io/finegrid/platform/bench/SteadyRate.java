@@ -71,10 +71,8 @@ final class SteadyRate implements KafkaRecordDeserializationSchema<DeviceInput> 
         if (c == total / 10) {
             warmEnd = System.nanoTime();
             cpu = CpuShare.start();
-            TMPPROF.window(true);
         } else if (c == total) {
             lastAt = System.nanoTime();
-            TMPPROF.window(false);
             cpuShares = cpu.stop();
         }
         if (decode != null) {
@@ -87,22 +85,5 @@ final class SteadyRate implements KafkaRecordDeserializationSchema<DeviceInput> 
     @Override
     public TypeInformation<DeviceInput> getProducedType() {
         return TypeInformation.of(DeviceInput.class);
-    }
-
-    static final class TMPPROF {
-        static int n;
-        static void window(boolean start) {
-            System.err.println("WINDOW " + start + " uptime=" + java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime());
-            String want = System.getProperty("ap.window");
-            if (want == null) return;
-            if (start) n++;
-            if (n != Integer.parseInt(want)) return;
-            try {
-                Object ap = Class.forName("one.profiler.AsyncProfiler").getMethod("getInstance", String.class)
-                        .invoke(null, "/tmp/apf/linux-x64/libasyncProfiler.so");
-                String cmd = start ? System.getProperty("ap.start") : "stop,file=" + System.getProperty("ap.file");
-                System.err.println("AP: " + ap.getClass().getMethod("execute", String.class).invoke(ap, cmd));
-            } catch (Exception e) { e.printStackTrace(); }
-        }
     }
 }
