@@ -133,7 +133,7 @@ public final class DeviceRules extends KeyedBroadcastProcessFunction<String, Dev
         if (active == null) { // the broadcast state changes only in processBroadcastElement, which uses the new rules
             use(live.current(ctx.getBroadcastState(LiveConfig.DESCRIPTOR)));
         }
-        long now = ctx.timerService().currentProcessingTime(); // read once: a clock read per use was 3% of this operator
+        long now = ctx.timerService().currentProcessingTime(); // read once: two clock reads per message were 3% of this operator
         offline.noteWatermark(ctx.timerService().currentWatermark(), now);
         DeviceState d = state.value();
         boolean isNew = d == null;

@@ -11,12 +11,12 @@ import java.util.Arrays;
  * every seq with its time was two kilobytes per device and one more cold cache line per message,
  * most of what the device rules kept and touched.
  *
- * <p>A seq is remembered for at least the horizon: a run is forgotten, when room is needed, once
- * the newest message in it was sent more than the horizon before; and a run takes no message
- * that would make it span more than a quarter of the horizon, so a seq is kept at most
- * 1.25 horizons, and a device that restarts its numbering is not taken for a redelivery for
- * longer than that. Out-of-order seqs start runs of their own (one seq each, at worst). A Flink
- * POJO.
+ * <p>A seq is remembered for at least the horizon: a run stops counting once its newest message
+ * was sent more than the horizon before the message being checked (and is dropped when room is
+ * needed); and a run takes no message that would make it span more than a quarter of the
+ * horizon, so a seq counts for at most 1.25 horizons, and a device that restarts its numbering is
+ * not taken for a redelivery for longer than that. Out-of-order seqs start runs of their own (one
+ * seq each, at worst). A Flink POJO.
  */
 public class RecentSeqs {
     /** Numbers per closed run in {@link #closed}: first seq, last seq, oldest time, newest time. */
