@@ -37,7 +37,7 @@ import org.openjdk.jmh.annotations.TearDown;
  * Nanoseconds per reading in the device-rule operator, as the job runs it behind the shuffle:
  * each reading is decoded from the shuffle's bytes and handed to the operator in Flink's own test
  * harness, with the watermark following the readings as the job's does (bounded by 10 s,
- * moving every {@value #WATERMARK_EVERY} readings). {@code operator=rules} is
+ * moving every {@link #watermarkEvery} readings). {@code operator=rules} is
  * {@link DeviceRules} with the pump rules of {@code finegrid bench jobs} (threshold, rate,
  * offline), rollups and the duplicate check; {@code operator=floor} is the raw limit of any
  * keyed per-device operator: the same decode and harness, one counter per device in keyed state.
@@ -52,7 +52,6 @@ import org.openjdk.jmh.annotations.TearDown;
 @OperationsPerInvocation(DeviceRulesBench.BATCH)
 public class DeviceRulesBench {
     static final int BATCH = 10_000;
-    static final int WATERMARK_EVERY = 500;
     static final long OUT_OF_ORDERNESS_MS = 10_000;
 
     /** One subtask's share of {@code finegrid bench jobs}' 10,000 pumps at parallelism 2. */
@@ -61,6 +60,15 @@ public class DeviceRulesBench {
 
     @Param({"rules", "floor"})
     public String operator;
+
+    /**
+     * Readings between watermarks. 500 is event time moving a second at a time (5,000 pumps at
+     * 10 s); {@code finegrid bench jobs} replays so fast that each 200 ms watermark moves over two
+     * minutes of it, about 75,000 readings, and every device's timers fire at each.
+     */
+    @Param("500")
+    public int watermarkEvery;
+    private long sinceWatermark;
 
     private PumpTrace pumps;
     private KeyedBroadcastOperatorTestHarness<String, DeviceInput, ConfigDocument, AlertTransition> harness;
@@ -107,7 +115,8 @@ public class DeviceRulesBench {
             DeviceInput r = serializer.deserialize(received);
             maxTs = Math.max(maxTs, r.ts);
             harness.processElement(new StreamRecord<>(r, r.ts));
-            if (i % WATERMARK_EVERY == 0) {
+            if (++sinceWatermark == watermarkEvery) {
+                sinceWatermark = 0;
                 harness.processWatermark(maxTs - OUT_OF_ORDERNESS_MS - 1);
             }
         }

@@ -20,9 +20,7 @@ import io.finegrid.model.config.RulesConfig.Rule;
 import io.finegrid.model.config.RulesConfig.ThresholdRule;
 import io.finegrid.model.deadletter.DeadLetter;
 import java.time.Duration;
-import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.function.BiFunction;
 import org.apache.flink.api.common.functions.OpenContext;
@@ -139,6 +137,8 @@ public final class DeviceRules extends KeyedBroadcastProcessFunction<String, Dev
         boolean isNew = d == null;
         if (isNew) {
             d = new DeviceState();
+        } else {
+            d.adoptSavedMaps();
         }
         if (in.hasSeq()) {
             if (d.recentSeqs.contains(in.seq, in.ts, dedupHorizonMs)) {
@@ -197,33 +197,33 @@ public final class DeviceRules extends KeyedBroadcastProcessFunction<String, Dev
                 ThresholdRule rule = thresholds.get(r);
                 if (rule.metric().equals(metric) && rule.appliesTo(id.deviceType)) {
                     // Most devices are not near any threshold: no state, and no lookup for it.
-                    ThresholdState was = DeviceState.stateOf(d.thresholds, rule.id());
+                    ThresholdState was = DeviceState.stateOf(d.thresholdStates, rule.id());
                     ThresholdDetector.Step a = ThresholdDetector.advanceTo(rule, was, in.ts);
                     emit(rule, id, a.transition(), AlertFactory.thresholdSummary(rule, metric, a.transition()), out);
                     ThresholdDetector.Step b = ThresholdDetector.onSample(rule, a.state(), in.ts, v);
                     emit(rule, id, b.transition(), AlertFactory.thresholdSummary(rule, metric, b.transition()), out);
-                    d.thresholds = store(d, d.thresholds, rule.id(), b.state(), ThresholdDetector.dueAt(rule, b.state()), ctx);
+                    d.thresholdStates = store(d, d.thresholdStates, rule.id(), b.state(), ThresholdDetector.dueAt(rule, b.state()), ctx);
                 }
             }
             for (int r = 0; r < rates.size(); r++) {
                 RateRule rule = rates.get(r);
                 if (rule.metric().equals(metric) && rule.appliesTo(id.deviceType)) {
-                    RateDetector.Step s = RateDetector.onSample(rule, DeviceState.stateOf(d.rates, rule.id()), in.ts, v);
+                    RateDetector.Step s = RateDetector.onSample(rule, DeviceState.stateOf(d.rateStates, rule.id()), in.ts, v);
                     if (s.transition() != null) {
                         emit(rule, id, s.transition(), metric + " changing faster than " + rule.maxChangePerMinute()
                                 + "/min", out);
                     }
-                    d.rates = DeviceState.with(d.rates, rule.id(), s.state());
+                    d.rateStates = DeviceState.with(d.rateStates, rule.id(), s.state());
                 }
             }
             for (int r = 0; r < flatlines.size(); r++) {
                 FlatlineRule rule = flatlines.get(r);
                 if (rule.metric().equals(metric) && rule.appliesTo(id.deviceType)) {
-                    FlatlineDetector.Step s = FlatlineDetector.onSample(rule, DeviceState.stateOf(d.flatlines, rule.id()), in.ts, v);
+                    FlatlineDetector.Step s = FlatlineDetector.onSample(rule, DeviceState.stateOf(d.flatlineStates, rule.id()), in.ts, v);
                     if (s.transition() != null) {
                         emit(rule, id, s.transition(), metric + " unchanged for " + rule.window().toMinutes() + " min", out);
                     }
-                    d.flatlines = store(d, d.flatlines, rule.id(), s.state(), FlatlineDetector.dueAt(rule, s.state()), ctx);
+                    d.flatlineStates = store(d, d.flatlineStates, rule.id(), s.state(), FlatlineDetector.dueAt(rule, s.state()), ctx);
                 }
             }
         }
@@ -234,11 +234,11 @@ public final class DeviceRules extends KeyedBroadcastProcessFunction<String, Dev
             if (!rule.appliesTo(d.device.deviceType)) {
                 continue;
             }
-            EventDetector.Step s = EventDetector.onEvent(rule, DeviceState.stateOf(d.events, rule.id()), in.ts, in.eventType, in.code);
+            EventDetector.Step s = EventDetector.onEvent(rule, DeviceState.stateOf(d.eventStates, rule.id()), in.ts, in.eventType, in.code);
             if (s.transition() != null) {
                 emit(rule, d.device, s.transition(), in.eventType.wire() + (in.code == null ? "" : " " + in.code), out);
             }
-            d.events = store(d, d.events, rule.id(), s.state(), -1, null);
+            d.eventStates = store(d, d.eventStates, rule.id(), s.state(), -1, null);
         }
     }
 
@@ -285,40 +285,36 @@ public final class DeviceRules extends KeyedBroadcastProcessFunction<String, Dev
             if (d == null || d.device == null) {
                 return;
             }
+            d.adoptSavedMaps();
             String type = after.registry().deviceType(d.device.deviceId);
             Duration interval = after.registry().interval(d.device.deviceId);
             d.intervalMs = interval == null ? 0 : interval.toMillis();
             long at = Math.max(doc.ts(), d.lastSeen);
-            d.thresholds = retire(d.thresholds, before, after, type, ThresholdDetector::closing, d.device, at, out);
-            d.rates = retire(d.rates, before, after, type, RateDetector::closing, d.device, at, out);
-            d.flatlines = retire(d.flatlines, before, after, type, FlatlineDetector::closing, d.device, at, out);
-            d.events = retire(d.events, before, after, type, EventDetector::closing, d.device, at, out);
-            d.offlines = retire(d.offlines, before, after, type, OfflineDetector::closing, d.device, at, out);
+            d.thresholdStates = retire(d.thresholdStates, before, after, type, ThresholdDetector::closing, d.device, at, out);
+            d.rateStates = retire(d.rateStates, before, after, type, RateDetector::closing, d.device, at, out);
+            d.flatlineStates = retire(d.flatlineStates, before, after, type, FlatlineDetector::closing, d.device, at, out);
+            d.eventStates = retire(d.eventStates, before, after, type, EventDetector::closing, d.device, at, out);
+            d.offlineStates = retire(d.offlineStates, before, after, type, OfflineDetector::closing, d.device, at, out);
             offline.afterRuleChange(d, interval);
             byDevice.update(d);
         });
     }
 
-    /** Retires from {@code states} the rules the change does not keep; returns the map to keep (see DeviceState#with). */
-    private <S> Map<String, S> retire(Map<String, S> states, ActiveRules before, ActiveRules after, String deviceType,
-                                      BiFunction<S, Long, Transition> closing, Sample id, long at,
-                                      Collector<AlertTransition> out) {
-        if (states == null) {
-            return null;
-        }
-        Iterator<Map.Entry<String, S>> it = states.entrySet().iterator();
-        while (it.hasNext()) {
-            Map.Entry<String, S> e = it.next();
-            Rule was = before.rule(e.getKey());
-            Rule is = after.rule(e.getKey());
-            if (!RuleRetirement.keeps(was, is, deviceType)) {
-                if (was != null) {
-                    emit(was, id, closing.apply(e.getValue(), at), RuleRetirement.summary(was, is), out);
-                }
-                it.remove();
+    /** Retires from {@code states} the rules the change does not keep; returns the states to keep (see DeviceState#with). */
+    private <S> RuleStates<S> retire(RuleStates<S> states, ActiveRules before, ActiveRules after, String deviceType,
+                                     BiFunction<S, Long, Transition> closing, Sample id, long at,
+                                     Collector<AlertTransition> out) {
+        return RuleStates.removeIf(states, (rule, st) -> {
+            Rule was = before.rule(rule);
+            Rule is = after.rule(rule);
+            if (RuleRetirement.keeps(was, is, deviceType)) {
+                return false;
             }
-        }
-        return states.isEmpty() ? null : states;
+            if (was != null) {
+                emit(was, id, closing.apply(st, at), RuleRetirement.summary(was, is), out);
+            }
+            return true;
+        });
     }
 
     @Override
@@ -330,6 +326,7 @@ public final class DeviceRules extends KeyedBroadcastProcessFunction<String, Dev
         if (d == null || d.device == null) {
             return;
         }
+        d.adoptSavedMaps();
         offline.noteWatermark(ctx.timerService().currentWatermark(), ctx.timerService().currentProcessingTime());
         if (ctx.timeDomain() == TimeDomain.PROCESSING_TIME) {
             if (offline.onWallClock(timestamp, d, effects(ctx, out))) {
@@ -349,26 +346,26 @@ public final class DeviceRules extends KeyedBroadcastProcessFunction<String, Dev
         Sample id = d.device;
         // Most devices hold no threshold or flatline state: no lookup per rule for them.
         long ruleDue = Long.MAX_VALUE; // the earliest a rule still waits for, for the next timer
-        for (int k = 0; k < rules.thresholds().size() && d.thresholds != null; k++) {
+        for (int k = 0; k < rules.thresholds().size() && d.thresholdStates != null; k++) {
             ThresholdRule rule = rules.thresholds().get(k);
-            ThresholdState st = DeviceState.stateOf(d.thresholds, rule.id());
+            ThresholdState st = DeviceState.stateOf(d.thresholdStates, rule.id());
             if (st != null) {
                 ThresholdDetector.Step s = ThresholdDetector.advanceTo(rule, st, timestamp);
                 emit(rule, id, s.transition(), AlertFactory.thresholdSummary(rule, rule.metric(), s.transition()), out);
-                d.thresholds = DeviceState.with(d.thresholds, rule.id(), s.state());
+                d.thresholdStates = DeviceState.with(d.thresholdStates, rule.id(), s.state());
                 ruleDue = soonest(ruleDue, ThresholdDetector.dueAt(rule, s.state()));
             }
         }
-        for (int k = 0; k < rules.flatlines().size() && d.flatlines != null; k++) {
+        for (int k = 0; k < rules.flatlines().size() && d.flatlineStates != null; k++) {
             FlatlineRule rule = rules.flatlines().get(k);
-            FlatlineDetector.State st = DeviceState.stateOf(d.flatlines, rule.id());
+            FlatlineDetector.State st = DeviceState.stateOf(d.flatlineStates, rule.id());
             if (st != null) {
                 FlatlineDetector.Step s = FlatlineDetector.advanceTo(rule, st, timestamp);
                 if (s.transition() != null) {
                     emit(rule, id, s.transition(), rule.metric() + " unchanged for " + rule.window().toMinutes() + " min",
                             out);
                 }
-                d.flatlines = DeviceState.with(d.flatlines, rule.id(), s.state());
+                d.flatlineStates = DeviceState.with(d.flatlineStates, rule.id(), s.state());
                 ruleDue = soonest(ruleDue, FlatlineDetector.dueAt(rule, s.state()));
             }
         }
@@ -442,8 +439,8 @@ public final class DeviceRules extends KeyedBroadcastProcessFunction<String, Dev
      * Keeps a rule's state (null: idle, dropped) and makes sure a timer comes by its due time, if
      * any; returns the map to keep (see DeviceState#with).
      */
-    private static <S> Map<String, S> store(DeviceState d, Map<String, S> states, String rule, S st, long due,
-                                            ReadOnlyContext ctx) {
+    private static <S> RuleStates<S> store(DeviceState d, RuleStates<S> states, String rule, S st, long due,
+                                           ReadOnlyContext ctx) {
         if (st != null && due >= 0) {
             armRuleTimer(d, due, ctx);
         }

@@ -4,7 +4,6 @@ import io.finegrid.jobs.hygiene.RecentSeqs;
 import io.finegrid.jobs.rollup.DeviceMinutes;
 import io.finegrid.jobs.rollup.Sample;
 import io.finegrid.jobs.status.DeviceStatusPoint;
-import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -53,10 +52,18 @@ public class DeviceState {
     /** The newest status message, for device_status changes. */
     public DeviceStatusPoint.Last lastStatus;
     /*
-     * Rule states by rule id, one map per rule kind; null until the device keeps a state of that
-     * kind (most devices never do for most kinds: an empty map per kind and device was a tenth of
-     * what the rules kept, copied at every checkpoint, and a cold read per message to find it
-     * empty). Read with stateOf, write with with.
+     * Rule states by rule id, one RuleStates per rule kind; null until the device keeps a state of
+     * that kind (most devices never do for most kinds). Read with stateOf, write with with.
+     */
+    public RuleStates<ThresholdState> thresholdStates;
+    public RuleStates<RateDetector.State> rateStates;
+    public RuleStates<FlatlineDetector.State> flatlineStates;
+    public RuleStates<EventDetector.State> eventStates;
+    public RuleStates<OfflineDetector.State> offlineStates;
+    /*
+     * The rule states as state saved before RuleStates kept them (one map per kind, same names):
+     * such a state restores into these, and they move into the fields above when the device is
+     * next touched (adoptSavedMaps). Null otherwise, always in state saved since.
      */
     public Map<String, ThresholdState> thresholds;
     public Map<String, RateDetector.State> rates;
@@ -64,27 +71,45 @@ public class DeviceState {
     public Map<String, EventDetector.State> events;
     public Map<String, OfflineDetector.State> offlines;
 
-    /** The state of rule {@code id} in {@code states}, one of the maps above; null when none is kept. */
-    static <S> S stateOf(Map<String, S> states, String id) {
-        return states == null || states.isEmpty() ? null : states.get(id);
+    /** The state of rule {@code id} in {@code states}, one of the fields above; null when none is kept. */
+    static <S> S stateOf(RuleStates<S> states, String id) {
+        return RuleStates.stateOf(states, id);
     }
 
     /**
-     * {@code states} (one of the maps above, may be null) with rule {@code id}'s state set to
-     * {@code st}, or removed when {@code st} is null: the map to keep, made at the first state and
-     * dropped (null) at the last.
+     * {@code states} (one of the fields above, may be null) with rule {@code id}'s state set to
+     * {@code st}, or removed when {@code st} is null: the object to keep, made at the first state
+     * and dropped (null) at the last.
      */
-    static <S> Map<String, S> with(Map<String, S> states, String id, S st) {
-        if (st == null) {
-            if (states != null && states.remove(id) != null && states.isEmpty()) {
-                return null;
+    static <S> RuleStates<S> with(RuleStates<S> states, String id, S st) {
+        return RuleStates.with(states, id, st);
+    }
+
+    /** Moves rule states restored from state saved before RuleStates into their fields (see {@link #thresholds}). */
+    void adoptSavedMaps() {
+        if (thresholds == null && rates == null && flatlines == null && events == null && offlines == null) {
+            return;
+        }
+        thresholdStates = adopt(thresholdStates, thresholds);
+        rateStates = adopt(rateStates, rates);
+        flatlineStates = adopt(flatlineStates, flatlines);
+        eventStates = adopt(eventStates, events);
+        offlineStates = adopt(offlineStates, offlines);
+        thresholds = null;
+        rates = null;
+        flatlines = null;
+        events = null;
+        offlines = null;
+    }
+
+    private static <S> RuleStates<S> adopt(RuleStates<S> states, Map<String, S> saved) {
+        if (saved != null) {
+            for (Map.Entry<String, S> e : saved.entrySet()) {
+                if (e.getValue() != null && stateOf(states, e.getKey()) == null) {
+                    states = with(states, e.getKey(), e.getValue());
+                }
             }
-            return states;
         }
-        if (states == null) {
-            states = new HashMap<>(4);
-        }
-        states.put(id, st);
         return states;
     }
 
@@ -95,14 +120,6 @@ public class DeviceState {
 
     /** Whether some offline rule's clock runs. */
     boolean anyOfflineClockRunning() {
-        if (offlines == null) {
-            return false;
-        }
-        for (OfflineDetector.State st : offlines.values()) {
-            if (st != null && !st.firing) {
-                return true;
-            }
-        }
-        return false;
+        return RuleStates.any(offlineStates, st -> !st.firing);
     }
 }
