@@ -197,7 +197,7 @@ public final class DeviceRules extends KeyedBroadcastProcessFunction<String, Dev
                 ThresholdRule rule = thresholds.get(r);
                 if (rule.metric().equals(metric) && rule.appliesTo(id.deviceType)) {
                     // Most devices are not near any threshold: no state, and no lookup for it.
-                    ThresholdState was = DeviceState.stateOf(d.thresholdStates, rule.id());
+                    ThresholdState was = RuleStates.stateOf(d.thresholdStates, rule.id());
                     ThresholdDetector.Step a = ThresholdDetector.advanceTo(rule, was, in.ts);
                     emit(rule, id, a.transition(), AlertFactory.thresholdSummary(rule, metric, a.transition()), out);
                     ThresholdDetector.Step b = ThresholdDetector.onSample(rule, a.state(), in.ts, v);
@@ -208,18 +208,18 @@ public final class DeviceRules extends KeyedBroadcastProcessFunction<String, Dev
             for (int r = 0; r < rates.size(); r++) {
                 RateRule rule = rates.get(r);
                 if (rule.metric().equals(metric) && rule.appliesTo(id.deviceType)) {
-                    RateDetector.Step s = RateDetector.onSample(rule, DeviceState.stateOf(d.rateStates, rule.id()), in.ts, v);
+                    RateDetector.Step s = RateDetector.onSample(rule, RuleStates.stateOf(d.rateStates, rule.id()), in.ts, v);
                     if (s.transition() != null) {
                         emit(rule, id, s.transition(), metric + " changing faster than " + rule.maxChangePerMinute()
                                 + "/min", out);
                     }
-                    d.rateStates = DeviceState.with(d.rateStates, rule.id(), s.state());
+                    d.rateStates = RuleStates.with(d.rateStates, rule.id(), s.state());
                 }
             }
             for (int r = 0; r < flatlines.size(); r++) {
                 FlatlineRule rule = flatlines.get(r);
                 if (rule.metric().equals(metric) && rule.appliesTo(id.deviceType)) {
-                    FlatlineDetector.Step s = FlatlineDetector.onSample(rule, DeviceState.stateOf(d.flatlineStates, rule.id()), in.ts, v);
+                    FlatlineDetector.Step s = FlatlineDetector.onSample(rule, RuleStates.stateOf(d.flatlineStates, rule.id()), in.ts, v);
                     if (s.transition() != null) {
                         emit(rule, id, s.transition(), metric + " unchanged for " + rule.window().toMinutes() + " min", out);
                     }
@@ -234,7 +234,7 @@ public final class DeviceRules extends KeyedBroadcastProcessFunction<String, Dev
             if (!rule.appliesTo(d.device.deviceType)) {
                 continue;
             }
-            EventDetector.Step s = EventDetector.onEvent(rule, DeviceState.stateOf(d.eventStates, rule.id()), in.ts, in.eventType, in.code);
+            EventDetector.Step s = EventDetector.onEvent(rule, RuleStates.stateOf(d.eventStates, rule.id()), in.ts, in.eventType, in.code);
             if (s.transition() != null) {
                 emit(rule, d.device, s.transition(), in.eventType.wire() + (in.code == null ? "" : " " + in.code), out);
             }
@@ -300,7 +300,7 @@ public final class DeviceRules extends KeyedBroadcastProcessFunction<String, Dev
         });
     }
 
-    /** Retires from {@code states} the rules the change does not keep; returns the states to keep (see DeviceState#with). */
+    /** Retires from {@code states} the rules the change does not keep; returns the states to keep (see RuleStates#with). */
     private <S> RuleStates<S> retire(RuleStates<S> states, ActiveRules before, ActiveRules after, String deviceType,
                                      BiFunction<S, Long, Transition> closing, Sample id, long at,
                                      Collector<AlertTransition> out) {
@@ -348,24 +348,24 @@ public final class DeviceRules extends KeyedBroadcastProcessFunction<String, Dev
         long ruleDue = Long.MAX_VALUE; // the earliest a rule still waits for, for the next timer
         for (int k = 0; k < rules.thresholds().size() && d.thresholdStates != null; k++) {
             ThresholdRule rule = rules.thresholds().get(k);
-            ThresholdState st = DeviceState.stateOf(d.thresholdStates, rule.id());
+            ThresholdState st = RuleStates.stateOf(d.thresholdStates, rule.id());
             if (st != null) {
                 ThresholdDetector.Step s = ThresholdDetector.advanceTo(rule, st, timestamp);
                 emit(rule, id, s.transition(), AlertFactory.thresholdSummary(rule, rule.metric(), s.transition()), out);
-                d.thresholdStates = DeviceState.with(d.thresholdStates, rule.id(), s.state());
+                d.thresholdStates = RuleStates.with(d.thresholdStates, rule.id(), s.state());
                 ruleDue = soonest(ruleDue, ThresholdDetector.dueAt(rule, s.state()));
             }
         }
         for (int k = 0; k < rules.flatlines().size() && d.flatlineStates != null; k++) {
             FlatlineRule rule = rules.flatlines().get(k);
-            FlatlineDetector.State st = DeviceState.stateOf(d.flatlineStates, rule.id());
+            FlatlineDetector.State st = RuleStates.stateOf(d.flatlineStates, rule.id());
             if (st != null) {
                 FlatlineDetector.Step s = FlatlineDetector.advanceTo(rule, st, timestamp);
                 if (s.transition() != null) {
                     emit(rule, id, s.transition(), rule.metric() + " unchanged for " + rule.window().toMinutes() + " min",
                             out);
                 }
-                d.flatlineStates = DeviceState.with(d.flatlineStates, rule.id(), s.state());
+                d.flatlineStates = RuleStates.with(d.flatlineStates, rule.id(), s.state());
                 ruleDue = soonest(ruleDue, FlatlineDetector.dueAt(rule, s.state()));
             }
         }
@@ -437,14 +437,14 @@ public final class DeviceRules extends KeyedBroadcastProcessFunction<String, Dev
 
     /**
      * Keeps a rule's state (null: idle, dropped) and makes sure a timer comes by its due time, if
-     * any; returns the map to keep (see DeviceState#with).
+     * any; returns the states to keep (see RuleStates#with).
      */
     private static <S> RuleStates<S> store(DeviceState d, RuleStates<S> states, String rule, S st, long due,
                                            ReadOnlyContext ctx) {
         if (st != null && due >= 0) {
             armRuleTimer(d, due, ctx);
         }
-        return DeviceState.with(states, rule, st);
+        return RuleStates.with(states, rule, st);
     }
 
     /**

@@ -53,7 +53,8 @@ public class DeviceState {
     public DeviceStatusPoint.Last lastStatus;
     /*
      * Rule states by rule id, one RuleStates per rule kind; null until the device keeps a state of
-     * that kind (most devices never do for most kinds). Read with stateOf, write with with.
+     * that kind (most devices never do for most kinds). Read with RuleStates.stateOf, write with
+     * RuleStates.with.
      */
     public RuleStates<ThresholdState> thresholdStates;
     public RuleStates<RateDetector.State> rateStates;
@@ -70,20 +71,6 @@ public class DeviceState {
     public Map<String, FlatlineDetector.State> flatlines;
     public Map<String, EventDetector.State> events;
     public Map<String, OfflineDetector.State> offlines;
-
-    /** The state of rule {@code id} in {@code states}, one of the fields above; null when none is kept. */
-    static <S> S stateOf(RuleStates<S> states, String id) {
-        return RuleStates.stateOf(states, id);
-    }
-
-    /**
-     * {@code states} (one of the fields above, may be null) with rule {@code id}'s state set to
-     * {@code st}, or removed when {@code st} is null: the object to keep, made at the first state
-     * and dropped (null) at the last.
-     */
-    static <S> RuleStates<S> with(RuleStates<S> states, String id, S st) {
-        return RuleStates.with(states, id, st);
-    }
 
     /** Moves rule states restored from state saved before RuleStates into their fields (see {@link #thresholds}). */
     void adoptSavedMaps() {
@@ -105,8 +92,8 @@ public class DeviceState {
     private static <S> RuleStates<S> adopt(RuleStates<S> states, Map<String, S> saved) {
         if (saved != null) {
             for (Map.Entry<String, S> e : saved.entrySet()) {
-                if (e.getValue() != null && stateOf(states, e.getKey()) == null) {
-                    states = with(states, e.getKey(), e.getValue());
+                if (e.getValue() != null && RuleStates.stateOf(states, e.getKey()) == null) {
+                    states = RuleStates.with(states, e.getKey(), e.getValue());
                 }
             }
         }

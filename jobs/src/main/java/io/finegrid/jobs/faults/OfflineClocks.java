@@ -147,7 +147,7 @@ final class OfflineClocks {
             if (!rule.appliesTo(id.deviceType)) {
                 continue;
             }
-            OfflineDetector.State st = DeviceState.stateOf(d.offlineStates, rule.id());
+            OfflineDetector.State st = RuleStates.stateOf(d.offlineStates, rule.id());
             OfflineDetector.State quiet = pending.offline == null
                     ? OfflineDetector.afterQuietMessages(rule, interval, st, pending.times, 0, n) : null;
             if (quiet != null) {
@@ -162,7 +162,7 @@ final class OfflineClocks {
                     st = b.state();
                 }
             }
-            d.offlineStates = DeviceState.with(d.offlineStates, rule.id(), st);
+            d.offlineStates = RuleStates.with(d.offlineStates, rule.id(), st);
             if (!st.firing) {
                 // If event time stops (the whole community silent), processing time still moves.
                 armFallback(d, roundUp(fx.timers().currentProcessingTime()
@@ -187,11 +187,11 @@ final class OfflineClocks {
         long due = Long.MAX_VALUE;
         for (int k = 0; k < rules.offlines().size(); k++) {
             OfflineRule rule = rules.offlines().get(k);
-            OfflineDetector.State st = DeviceState.stateOf(d.offlineStates, rule.id());
+            OfflineDetector.State st = RuleStates.stateOf(d.offlineStates, rule.id());
             if (st != null && interval != null) {
                 OfflineDetector.Step s = OfflineDetector.advanceTo(rule, interval, st, t);
                 emit(rule, d.device, s.transition(), interval, fx);
-                d.offlineStates = DeviceState.with(d.offlineStates, rule.id(), s.state());
+                d.offlineStates = RuleStates.with(d.offlineStates, rule.id(), s.state());
                 long next = OfflineDetector.earliestDue(rule, interval, s.state(), pending.times, pending.offline, 0,
                         pending.size);
                 if (next >= 0) {
