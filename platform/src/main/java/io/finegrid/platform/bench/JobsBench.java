@@ -35,14 +35,13 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * times (default 3). Prints the events/s of each run after its first 10% (see {@link SteadyRate}),
  * each round's ratio and their median, and where the CPU went in the last round's windows
  * ({@link CpuShare}): on two cores the JIT compiler, the broker and every operator share them.
- * {@code --rules FILE} sizes other rules (pumps, category water_supply); {@code -Ddevices=N} other
- * device counts. {@code --trace FILE --config DIR} takes a recorded community instead (a
+ * {@code --rules FILE} sizes other rules (pumps, category water_supply); {@code --devices N} another
+ * number of pumps (default 10,000): the job's rate depends on it, through the memory the device
+ * states take. {@code --trace FILE --config DIR} takes a recorded community instead (a
  * {@code finegrid record} of live traffic, or {@code simulate --record}), put on Kafka as the
  * ingest gateway would ({@link TraceLoad}), with the rules of DIR (or {@code --rules}).
  */
 public final class JobsBench {
-    private static final int DEVICES = Integer.getInteger("devices", 10_000);
-
     private JobsBench() {}
 
     public static void main(String[] args) throws Exception {
@@ -51,12 +50,14 @@ public final class JobsBench {
         Path trace = null;
         Path configDir = null;
         int rounds = 3;
+        int devices = 10_000;
         for (int i = 0; i < args.length - 1; i++) {
             switch (args[i]) {
                 case "--rules" -> rules = Files.readString(Path.of(args[i + 1])); // the rules a user wants to size
                 case "--trace" -> trace = Path.of(args[i + 1]); // a recorded community instead of the pumps
                 case "--config" -> configDir = Path.of(args[i + 1]);
                 case "--rounds" -> rounds = Integer.parseInt(args[i + 1]);
+                case "--devices" -> devices = Integer.parseInt(args[i + 1]); // the pumps' number, not with --trace
                 default -> { }
             }
         }
@@ -71,10 +72,10 @@ public final class JobsBench {
             List<String> topics;
             String what;
             if (trace == null) {
-                config = ConfigTexts.read(new PumpTrace(DEVICES, 0).writeConfig(dir, rules));
+                config = ConfigTexts.read(new PumpTrace(devices, 0).writeConfig(dir, rules));
                 topics = List.of(Topics.TELEMETRY.name());
-                produce(e.kafkaBootstrap(), n, (System.currentTimeMillis() - 86_400_000L) / 1000 * 1000);
-                what = String.format(Locale.ROOT, "%,d readings of %,d pumps", n, DEVICES);
+                produce(e.kafkaBootstrap(), devices, n, (System.currentTimeMillis() - 86_400_000L) / 1000 * 1000);
+                what = String.format(Locale.ROOT, "%,d readings of %,d pumps", n, devices);
             } else {
                 ConfigTexts files = ConfigTexts.read(configDir);
                 config = rules == null ? files
@@ -149,8 +150,8 @@ public final class JobsBench {
         return java.util.Arrays.stream(v).max().orElse(Double.NaN);
     }
 
-    private static void produce(String bootstrap, int n, long base) throws Exception {
-        PumpTrace pumps = new PumpTrace(DEVICES, base);
+    private static void produce(String bootstrap, int devices, int n, long base) throws Exception {
+        PumpTrace pumps = new PumpTrace(devices, base);
         try (KafkaProducer<byte[], byte[]> p = new KafkaProducer<>(Map.of("bootstrap.servers", bootstrap, "acks", "1",
                 "linger.ms", 20, "batch.size", 256 * 1024), new ByteArraySerializer(), new ByteArraySerializer());
              Progress bar = new Progress("produce", n, PRODUCED::get, PRODUCED::get, PRODUCED::get)) {
