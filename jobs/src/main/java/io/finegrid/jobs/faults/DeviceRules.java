@@ -96,6 +96,8 @@ public final class DeviceRules extends KeyedBroadcastProcessFunction<String, Dev
     private transient boolean storedInPlace;
     /** Where rollup lines are written before they become strings (one per subtask). */
     private transient StringBuilder lines;
+    /** What {@link DeviceState#touch} read, kept only so that the reads are not dropped. */
+    private transient long touched;
     /** The offline rules' clocks (one per subtask, new at every start: see {@link OfflineClocks#noteWatermark}). */
     private transient OfflineClocks offline;
 
@@ -138,6 +140,7 @@ public final class DeviceRules extends KeyedBroadcastProcessFunction<String, Dev
         if (isNew) {
             d = new DeviceState();
         } else {
+            touched += d.touch();
             d.adoptSavedMaps();
         }
         if (in.hasSeq()) {
@@ -164,13 +167,14 @@ public final class DeviceRules extends KeyedBroadcastProcessFunction<String, Dev
             armForget(d, ctx);
         }
         keep(d, isNew);
-        if (!compositeTypes.isEmpty() && (compositeTypes.contains("*") || compositeTypes.contains(id.deviceType))) {
+        if (!compositeTypes.isEmpty() && (compositeTypes.contains("*") || compositeTypes.contains(d.deviceType))) {
             ctx.output(COMPOSITE_INPUTS, in);
         }
     }
 
     private void onReading(DeviceInput in, DeviceState d, ReadOnlyContext ctx, Collector<AlertTransition> out) {
         Sample id = d.device;
+        String type = d.deviceType; // not id.deviceType: see DeviceState#deviceType
         long watermark = ctx.timerService().currentWatermark();
         if (!d.minutes.isEmpty() && d.minutes.firstEnd() <= watermark) {
             // Minutes the watermark passed since the device's last message: written now, without a timer.
@@ -195,7 +199,7 @@ public final class DeviceRules extends KeyedBroadcastProcessFunction<String, Dev
             double v = in.values[i];
             for (int r = 0; r < thresholds.size(); r++) {
                 ThresholdRule rule = thresholds.get(r);
-                if (rule.metric().equals(metric) && rule.appliesTo(id.deviceType)) {
+                if (rule.metric().equals(metric) && rule.appliesTo(type)) {
                     // Most devices are not near any threshold: no state, and no lookup for it.
                     ThresholdState was = RuleStates.stateOf(d.thresholdStates, rule.id());
                     ThresholdDetector.Step a = ThresholdDetector.advanceTo(rule, was, in.ts);
@@ -207,7 +211,7 @@ public final class DeviceRules extends KeyedBroadcastProcessFunction<String, Dev
             }
             for (int r = 0; r < rates.size(); r++) {
                 RateRule rule = rates.get(r);
-                if (rule.metric().equals(metric) && rule.appliesTo(id.deviceType)) {
+                if (rule.metric().equals(metric) && rule.appliesTo(type)) {
                     RateDetector.Step s = RateDetector.onSample(rule, RuleStates.stateOf(d.rateStates, rule.id()), in.ts, v);
                     if (s.transition() != null) {
                         emit(rule, id, s.transition(), metric + " changing faster than " + rule.maxChangePerMinute()
@@ -218,7 +222,7 @@ public final class DeviceRules extends KeyedBroadcastProcessFunction<String, Dev
             }
             for (int r = 0; r < flatlines.size(); r++) {
                 FlatlineRule rule = flatlines.get(r);
-                if (rule.metric().equals(metric) && rule.appliesTo(id.deviceType)) {
+                if (rule.metric().equals(metric) && rule.appliesTo(type)) {
                     FlatlineDetector.Step s = FlatlineDetector.onSample(rule, RuleStates.stateOf(d.flatlineStates, rule.id()), in.ts, v);
                     if (s.transition() != null) {
                         emit(rule, id, s.transition(), metric + " unchanged for " + rule.window().toMinutes() + " min", out);
@@ -231,7 +235,7 @@ public final class DeviceRules extends KeyedBroadcastProcessFunction<String, Dev
 
     private void onEvent(DeviceInput in, DeviceState d, Collector<AlertTransition> out) {
         for (EventRule rule : rules.events()) {
-            if (!rule.appliesTo(d.device.deviceType)) {
+            if (!rule.appliesTo(d.deviceType)) {
                 continue;
             }
             EventDetector.Step s = EventDetector.onEvent(rule, RuleStates.stateOf(d.eventStates, rule.id()), in.ts, in.eventType, in.code);
@@ -326,6 +330,7 @@ public final class DeviceRules extends KeyedBroadcastProcessFunction<String, Dev
         if (d == null || d.device == null) {
             return;
         }
+        touched += d.touch() + (d.offlineStates == null ? 0 : d.offlineStates.state.lastSeen); // timers feed the offline rules
         d.adoptSavedMaps();
         offline.noteWatermark(ctx.timerService().currentWatermark(), ctx.timerService().currentProcessingTime());
         if (ctx.timeDomain() == TimeDomain.PROCESSING_TIME) {
@@ -476,8 +481,8 @@ public final class DeviceRules extends KeyedBroadcastProcessFunction<String, Dev
 
     /** The device as the registry knows it now; a new identity only when that changed (most messages: never). */
     private Sample identityOf(DeviceInput in, DeviceState d) {
-        if (d.device != null && d.registryStamp == registryStamp
-                && (d.device.building == in.building || d.device.building.equals(in.building))) {
+        if (d.building != null && d.registryStamp == registryStamp
+                && (d.building == in.building || d.building.equals(in.building))) {
             return d.device;
         }
         d.registryStamp = registryStamp;
@@ -486,11 +491,12 @@ public final class DeviceRules extends KeyedBroadcastProcessFunction<String, Dev
         String grid = registry.grid(in.building);
         String type = registry.deviceType(in.deviceId);
         Sample known = d.device;
-        if (known != null && known.building.equals(in.building) && known.grid.equals(grid)
-                && known.deviceType.equals(type)) {
-            return known;
+        if (known == null || !known.building.equals(in.building) || !known.grid.equals(grid)
+                || !known.deviceType.equals(type)) {
+            d.device = new Sample(in.community, grid, in.building, in.deviceId, type, "", 0, 0);
         }
-        d.device = new Sample(in.community, grid, in.building, in.deviceId, type, "", 0, 0);
+        d.building = in.building; // the decoder's one string per building, compared by reference at the next message
+        d.deviceType = d.device.deviceType;
         return d.device;
     }
 

@@ -48,6 +48,11 @@ public class PendingMessages {
         size++;
     }
 
+    /** The newest pending time, read only to bring it into the cache (see DeviceState#touch). */
+    long touch() {
+        return size > 0 ? times[size - 1] : 0;
+    }
+
     /** Whether the {@code i}th pending message said "going offline". */
     public boolean goingOffline(int i) {
         return offline != null && offline[i];
