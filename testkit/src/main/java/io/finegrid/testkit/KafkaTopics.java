@@ -27,7 +27,12 @@ public final class KafkaTopics {
                 if (!existing.contains(t.name())) {
                     // The compacted config topic is small and must be read in order: one partition.
                     NewTopic nt = new NewTopic(t.name(), t.compacted() ? 1 : partitions, (short) 1);
-                    if (t.compacted()) {
+                    if (t == Topics.CONFIG) {
+                        // One record per configuration document, gzip-compressed by ConfigTopic: 16 MiB
+                        // is more than the largest document the configuration parser takes, compressed.
+                        nt.configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT,
+                                TopicConfig.MAX_MESSAGE_BYTES_CONFIG, String.valueOf(16 * 1024 * 1024)));
+                    } else if (t.compacted()) {
                         nt.configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
                     }
                     missing.add(nt);

@@ -10,6 +10,7 @@ import java.util.Map;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.error.YAMLException;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
@@ -29,9 +30,18 @@ public final class ConfigNode {
         this.node = node;
     }
 
+    /**
+     * The most characters one configuration file may hold. SnakeYAML's default of 3 MiB refused
+     * the {@code community.yaml} of about 45,000 devices; this is room for a million devices, and
+     * still a bound on what a malformed or hostile document can make the parser hold.
+     */
+    public static final int MAX_CHARS = 64 * 1024 * 1024;
+
     public static ConfigNode parse(String file, String text) {
+        LoaderOptions options = new LoaderOptions();
+        options.setCodePointLimit(MAX_CHARS);
         try {
-            Node root = new Yaml(new LoaderOptions()).compose(new StringReader(text));
+            Node root = new Yaml(options).compose(new StringReader(text));
             if (root == null) {
                 throw new ConfigException(file, 1, "file is empty");
             }
@@ -39,6 +49,8 @@ public final class ConfigNode {
         } catch (MarkedYAMLException e) {
             int line = e.getProblemMark() == null ? 1 : e.getProblemMark().getLine() + 1;
             throw new ConfigException(file, line, "not valid YAML: " + e.getProblem());
+        } catch (YAMLException e) { // e.g. over MAX_CHARS: not tied to a line
+            throw new ConfigException(file, 1, "cannot be read: " + e.getMessage());
         }
     }
 

@@ -66,6 +66,30 @@ class FineGridConfigTest {
         assertEquals("crew-water-2", c.responsibilities().ownerOf("G1", "water_supply").orElseThrow().crew());
     }
 
+    /** The community of 60,000 devices (about 4 MiB) that SnakeYAML's default limit of 3 MiB refused. */
+    @Test
+    void aCommunityOfTensOfThousandsOfDevicesParses() {
+        String big = largeCommunity(60_000);
+        assertTrue(big.length() > 3 * 1024 * 1024, "over the parser's default limit: " + big.length());
+        FineGridConfig c = FineGridConfig.parse(big, RULES, SERVICES, RESPONSIBILITIES);
+        assertEquals(60_000, c.community().devices().size());
+        assertEquals("B07", c.community().devicesById().get("wp-59907").building());
+    }
+
+    /** {@code community.yaml} with {@code devices} water pumps in 100 buildings of grid G1 (the rules' category). */
+    static String largeCommunity(int devices) {
+        StringBuilder b = new StringBuilder("community: c1\ngrids:\n  - {id: G1, manager: gm-north}\nbuildings:\n");
+        for (int i = 0; i < 100; i++) {
+            b.append("  - {id: B").append(String.format(java.util.Locale.ROOT, "%02d", i)).append(", grid: G1}\n");
+        }
+        b.append("devices:\n");
+        for (int d = 0; d < devices; d++) {
+            b.append("  - {id: wp-").append(d).append(", type: water_pump, building: B")
+                    .append(String.format(java.util.Locale.ROOT, "%02d", d % 100)).append(", interval: 10s}\n");
+        }
+        return b.toString();
+    }
+
     @Test
     void loadsTheDemoConfiguration() {
         Path demo = Path.of(System.getProperty("fg.project.root", "..")).resolve("demo");

@@ -32,9 +32,23 @@ public final class ConfigTopic {
                 new ConfigDocument("responsibilities", community, t.responsibilities(), now)));
     }
 
+    /**
+     * The largest document the producer sends, uncompressed. Kafka's default of 1 MB refused a
+     * {@code community.yaml} of about 14,000 devices; this matches what the configuration parser
+     * takes ({@code ConfigNode.MAX_CHARS}), with room for the JSON around it.
+     */
+    static final int MAX_DOCUMENT_BYTES = 80 * 1024 * 1024;
+
+    /**
+     * Documents are sent gzip-compressed: what the broker holds them to (its {@code
+     * message.max.bytes}, or the topic's {@code max.message.bytes}) is the compressed size, and a
+     * registry's lines repeat so much that it is about a tenth of the text.
+     */
     public static void publish(String bootstrap, List<ConfigDocument> docs) throws Exception {
         try (KafkaProducer<byte[], byte[]> p = new KafkaProducer<>(Map.of("bootstrap.servers", bootstrap,
-                "acks", "all", "enable.idempotence", true), new ByteArraySerializer(), new ByteArraySerializer())) {
+                "acks", "all", "enable.idempotence", true, "compression.type", "gzip",
+                "max.request.size", MAX_DOCUMENT_BYTES, "buffer.memory", 2L * MAX_DOCUMENT_BYTES),
+                new ByteArraySerializer(), new ByteArraySerializer())) {
             for (ConfigDocument d : docs) {
                 p.send(new ProducerRecord<>(Topics.CONFIG.name(), Topics.CONFIG.keyBytes(d), Topics.CONFIG.serialize(d)))
                         .get(30, TimeUnit.SECONDS);
