@@ -66,18 +66,14 @@ final class OfflineClocks {
         if (rules.offlines().isEmpty() || d.intervalMs <= 0) {
             return;
         }
-        PendingMessages pending = d.pending;
-        // Whether a timer is already due at or before this message: while the clock is stopped,
-        // one is always set at the oldest pending message (here or by wakeForPendingMessages),
-        // and it takes every message pending when it fires.
-        boolean timerAhead = !pending.isEmpty() && pending.times[0] <= ts;
-        pending.add(ts, goingOffline);
+        d.pending.add(ts, goingOffline);
         // While the device's offline clock runs, the timer at its due time takes what is
-        // pending (one timer per silence allowed, not one per message). A new device and an
-        // offline one need a timer at their oldest pending message, a Last Will one of its own.
-        // Not one per message: a device's first messages, before the first watermark passes
-        // them, each set a timer of their own, and in a replay that was a dozen per device.
-        if (goingOffline || (!d.offlineClockRunning && !timerAhead)) {
+        // pending (one timer per silence allowed, not one per message). A new device, an
+        // offline one, and a Last Will need a timer of their own, at each message: when event
+        // time stood still while the device reported and then jumps past its last message,
+        // these timers are what write the minutes it passed (one timer at the oldest pending
+        // message left them unwritten; DeviceRulesTest#minutesTheWatermarkJumpsOverAfterTheLastReadingAreAllWritten).
+        if (goingOffline || !d.offlineClockRunning) {
             timers.registerEventTimeTimer(ts);
         }
     }

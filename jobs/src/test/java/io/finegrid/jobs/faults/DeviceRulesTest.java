@@ -160,6 +160,29 @@ public class DeviceRulesTest {
         }
     }
 
+    /**
+     * Event time can stand still while devices report (a job starting up, sources not yet marked
+     * idle) and then jump past many minutes at once, after the device's last message. Every
+     * minute it passed must be written then, without waiting for another reading. The timers the
+     * offline rules set for each message while their clock is stopped do it; an attempt to keep
+     * only one of them (at the oldest pending message) left all but the first minute unwritten,
+     * found by the conformance check, not by the tests before this one.
+     */
+    @Test
+    void minutesTheWatermarkJumpsOverAfterTheLastReadingAreAllWritten() throws Exception {
+        try (var h = harness()) {
+            for (long ts = 0; ts < 720_000; ts += 10_000) { // twelve minutes, event time standing still
+                h.processElement(new StreamRecord<>(reading("wp-1", ts, ts / 10_000 + 1, 0.3), ts));
+            }
+            h.processWatermark(710_000 - 10_000);
+            List<String> points = h.getSideOutput(DeviceRules.ROLLUPS).stream().map(StreamRecord::getValue).toList();
+            assertEquals(11, points.size(), "minutes 0-10 end before the watermark: " + points);
+            for (int m = 0; m < points.size(); m++) {
+                assertTrue(points.get(m).endsWith(" " + m * 60_000L) && points.get(m).contains("count=6i"), points.get(m));
+            }
+        }
+    }
+
     @Test
     void aDeviceReportingForHoursKeepsOneTimerToBeForgottenAndIsForgottenAWeekAfterItsLastMessage() throws Exception {
         try (var h = harness()) {
