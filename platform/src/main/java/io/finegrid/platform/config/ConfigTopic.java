@@ -2,6 +2,7 @@ package io.finegrid.platform.config;
 
 import io.finegrid.model.config.ConfigTexts;
 import io.finegrid.model.config.ConfigDocument;
+import io.finegrid.model.config.ConfigNode;
 import io.finegrid.model.topic.Topics;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -34,10 +35,10 @@ public final class ConfigTopic {
 
     /**
      * The largest document the producer sends, uncompressed. Kafka's default of 1 MB refused a
-     * {@code community.yaml} of about 14,000 devices; this matches what the configuration parser
-     * takes ({@code ConfigNode.MAX_CHARS}), with room for the JSON around it.
+     * {@code community.yaml} of about 14,000 devices; this is what the configuration parser takes,
+     * with a quarter more for the JSON around it (escaped line ends and quotes).
      */
-    static final int MAX_DOCUMENT_BYTES = 80 * 1024 * 1024;
+    static final int MAX_DOCUMENT_BYTES = ConfigNode.MAX_CHARS + ConfigNode.MAX_CHARS / 4;
 
     /**
      * Documents are sent gzip-compressed: what the broker holds them to (its {@code
