@@ -95,6 +95,16 @@ public final class FineGridJob {
     }
 
     static final Duration DEFAULT_BUFFER_TIMEOUT = Duration.ofMillis(10);
+    /**
+     * The buffer timeout of the operators whose output is alerts, requests and health, a few
+     * records a second even in a large community: each record leaves at once. Such an operator
+     * then has no flusher thread of its own; with the 10 ms timeout, each of its subtasks had
+     * one waking a hundred times a second to find nothing to send (about 3% of the CPU on two
+     * cores), and an alert waited up to 10 ms more at every hop. Only the readings' own path
+     * (the sources and the device rules, with their rollup lines) fills buffers: it keeps
+     * {@link Options#bufferTimeout()}.
+     */
+    public static final long FLUSH_EACH_RECORD = 0;
 
     public FineGridJob(Inputs inputs, Sink<String> influx, Sink<AlertTransition> alerts,
                        Sink<DeadLetter> deadLetters, ConfigTexts config, Options options) {
@@ -166,27 +176,34 @@ public final class FineGridJob {
                 .name("device-rules").uid("device-rules");
         DataStream<AlertTransition> buildingAlerts = alerts.getSideOutput(DeviceRules.COMPOSITE_INPUTS)
                 .keyBy(ScopeRules::buildingKey).connect(configs)
-                .process(new ScopeRules(config)).name("building-rules").uid("building-rules");
+                .process(new ScopeRules(config)).name("building-rules").uid("building-rules")
+                .setBufferTimeout(FLUSH_EACH_RECORD);
         // The service side: requests share the source (and so its event time) with the devices.
         SingleOutputStreamOperator<AlertTransition> requestAlerts = valid.getSideOutput(REQUESTS)
                 .keyBy(RequestUpdate::requestKey).connect(configs)
-                .process(new RequestRules(config)).name("request-rules").uid("request-rules");
+                .process(new RequestRules(config)).name("request-rules").uid("request-rules")
+                .setBufferTimeout(FLUSH_EACH_RECORD);
         SingleOutputStreamOperator<AlertTransition> backlogAlerts = requestAlerts.getSideOutput(RequestRules.CHANGES)
                 .keyBy(RequestChange::backlogKey).connect(configs)
-                .process(new BacklogRules(config)).name("backlog").uid("backlog");
+                .process(new BacklogRules(config)).name("backlog").uid("backlog")
+                .setBufferTimeout(FLUSH_EACH_RECORD);
         DataStream<AlertTransition> consultationAlerts = requestAlerts.getSideOutput(RequestRules.REPORTS)
                 .keyBy(ConsultationReport::consultationKey).connect(configs)
-                .process(new ConsultationRules(config)).name("consultation").uid("consultation");
+                .process(new ConsultationRules(config)).name("consultation").uid("consultation")
+                .setBufferTimeout(FLUSH_EACH_RECORD);
         DataStream<String> kpis = requestAlerts.getSideOutput(RequestRules.KPI_EVENTS)
                 .keyBy(KpiEvent::kpiKey).connect(configs)
-                .process(new KpiRules(config)).returns(Lines.TYPE).name("kpi").uid("kpi");
+                .process(new KpiRules(config)).returns(Lines.TYPE).name("kpi").uid("kpi")
+                .setBufferTimeout(FLUSH_EACH_RECORD);
         // One incident per problem: device and composite alerts meet the reports from their building.
         DataStream<AlertSignal> incidents = alerts.union(buildingAlerts).keyBy(IncidentLinker::alertKey)
                 .connect(valid.getSideOutput(REQUESTS).filter(u -> u.building != null).name("reports-with-building")
                         .keyBy(IncidentLinker::requestKey))
-                .process(new IncidentLinker()).name("incidents").uid("incidents");
+                .process(new IncidentLinker()).name("incidents").uid("incidents")
+                .setBufferTimeout(FLUSH_EACH_RECORD);
         DataStream<AlertSignal> serviceSignals = requestAlerts.union(backlogAlerts, consultationAlerts)
-                .map(AlertSignal::detected).returns(Types.POJO(AlertSignal.class)).name("service-signals");
+                .map(AlertSignal::detected).returns(Types.POJO(AlertSignal.class)).name("service-signals")
+                .setBufferTimeout(FLUSH_EACH_RECORD);
         SingleOutputStreamOperator<AlertSignal> acks = ackInputs.create(env)
                 .process(new ProcessFunction<AlertSignal, AlertSignal>() {
                     @Override
@@ -197,11 +214,12 @@ public final class FineGridJob {
                             out.collect(s);
                         }
                     }
-                }).name("split-acks").uid("split-acks").setParallelism(1);
+                }).name("split-acks").uid("split-acks").setParallelism(1).setBufferTimeout(FLUSH_EACH_RECORD);
         // Every transition of an alert has one writer: its lifecycle (raise, acknowledge, escalate, resolve).
         SingleOutputStreamOperator<AlertTransition> allAlerts = incidents.union(serviceSignals, acks)
                 .keyBy(AlertSignal::alertKey).connect(configs)
-                .process(new AlertLifecycle(config)).name("alert-lifecycle").uid("alert-lifecycle");
+                .process(new AlertLifecycle(config)).name("alert-lifecycle").uid("alert-lifecycle")
+                .setBufferTimeout(FLUSH_EACH_RECORD);
         allAlerts.sinkTo(this.alerts).name("fg.alerts").uid("fg.alerts");
 
         // Rollups are made in the device rules (one state value per device, no window operator).
@@ -217,13 +235,14 @@ public final class FineGridJob {
         // Per grid every 10 s: devices, online, open alerts by severity, open and breached requests.
         TypeInformation<GridSignal> signalType = Types.POJO(GridSignal.class);
         DataStream<String> health = alerts.getSideOutput(DeviceRules.PRESENCE)
-                .union(allAlerts.map(GridSignal::alert).returns(signalType).name("alert-signals"),
+                .union(allAlerts.map(GridSignal::alert).returns(signalType).name("alert-signals").setBufferTimeout(FLUSH_EACH_RECORD),
                         requestAlerts.getSideOutput(RequestRules.CHANGES).map(GridSignal::request).returns(signalType)
-                                .name("request-signals"))
+                                .name("request-signals").setBufferTimeout(FLUSH_EACH_RECORD))
                 .keyBy(GridSignal::gridKey).connect(configs)
-                .process(new GridHealth(config)).returns(Lines.TYPE).name("grid-health").uid("grid-health");
+                .process(new GridHealth(config)).returns(Lines.TYPE).name("grid-health").uid("grid-health")
+                .setBufferTimeout(FLUSH_EACH_RECORD);
         // Every stream of points carries the Lines type (UTF-8 on the wire), or Flink would not union them.
-        rollups.union(allAlerts.map(AlertPoint::of).returns(Lines.TYPE).name("alert-points"),
+        rollups.union(allAlerts.map(AlertPoint::of).returns(Lines.TYPE).name("alert-points").setBufferTimeout(FLUSH_EACH_RECORD),
                         alerts.getSideOutput(DeviceRules.STATUS_POINTS), backlogAlerts.getSideOutput(BacklogRules.POINTS),
                         kpis, health)
                 .sinkTo(influx).name("influxdb").uid("influxdb");

@@ -19,7 +19,8 @@ public interface AckInputs extends Serializable {
     static AckInputs none() {
         // One placeholder filtered out: Flink 2.2's fromData fails on an empty collection.
         return env -> env.fromData(List.of(AlertSignal.unreadable("", "")), Types.POJO(AlertSignal.class))
-                .name("no-acks").filter(s -> false).name("none");
+                .name("no-acks").filter(s -> false).name("none")
+                .setBufferTimeout(io.finegrid.jobs.FineGridJob.FLUSH_EACH_RECORD);
     }
 
     /**
@@ -36,6 +37,6 @@ public interface AckInputs extends Serializable {
                         .setStartingOffsets(OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST))
                         .setDeserializer(new AckDeserializer())
                         .build(), ConfigUpdates.<AlertSignal>noEventTime(), "fg.alert-acks")
-                .setParallelism(1);
+                .setParallelism(1).setBufferTimeout(io.finegrid.jobs.FineGridJob.FLUSH_EACH_RECORD);
     }
 }

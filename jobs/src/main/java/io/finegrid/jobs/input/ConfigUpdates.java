@@ -22,7 +22,8 @@ public interface ConfigUpdates extends Serializable {
     static ConfigUpdates none() {
         // One placeholder filtered out: Flink 2.2's fromData fails on an empty collection.
         return env -> env.fromData(List.of(new ConfigDocument("none", "", "", 0)), TypeInformation.of(ConfigDocument.class))
-                .name("no-config-updates").filter(d -> false).name("none");
+                .name("no-config-updates").filter(d -> false).name("none")
+                .setBufferTimeout(io.finegrid.jobs.FineGridJob.FLUSH_EACH_RECORD);
     }
 
     /**
@@ -38,7 +39,7 @@ public interface ConfigUpdates extends Serializable {
                         .setStartingOffsets(OffsetsInitializer.earliest())
                         .setDeserializer(new ConfigDocumentDeserializer())
                         .build(), ConfigUpdates.<ConfigDocument>noEventTime(), "fg.config")
-                .setParallelism(1);
+                .setParallelism(1).setBufferTimeout(io.finegrid.jobs.FineGridJob.FLUSH_EACH_RECORD);
     }
 
     /**
