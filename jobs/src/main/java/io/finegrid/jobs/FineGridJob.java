@@ -96,15 +96,16 @@ public final class FineGridJob {
 
     static final Duration DEFAULT_BUFFER_TIMEOUT = Duration.ofMillis(10);
     /**
-     * The buffer timeout of the operators whose output is alerts, requests and health, a few
-     * records a second even in a large community: each record leaves at once. Such an operator
+     * The buffer timeout of the operators whose output is alerts, requests, health,
+     * configuration and acknowledgements, a few records a second even in a large community:
+     * each record leaves at once. Such an operator
      * then has no flusher thread of its own; with the 10 ms timeout, each of its subtasks had
      * one waking a hundred times a second to find nothing to send (about 3% of the CPU on two
      * cores), and an alert waited up to 10 ms more at every hop. Only the readings' own path
      * (the sources and the device rules, with their rollup lines) fills buffers: it keeps
      * {@link Options#bufferTimeout()}.
      */
-    public static final long FLUSH_EACH_RECORD = 0;
+    static final long FLUSH_EACH_RECORD = 0;
 
     public FineGridJob(Inputs inputs, Sink<String> influx, Sink<AlertTransition> alerts,
                        Sink<DeadLetter> deadLetters, ConfigTexts config, Options options) {
@@ -170,7 +171,8 @@ public final class FineGridJob {
                     }
                 }).name("split-inputs").uid("split-undecodable");
 
-        BroadcastStream<ConfigDocument> configs = configUpdates.create(env).broadcast(LiveConfig.DESCRIPTOR);
+        BroadcastStream<ConfigDocument> configs = configUpdates.create(env).setBufferTimeout(FLUSH_EACH_RECORD)
+                .broadcast(LiveConfig.DESCRIPTOR);
         SingleOutputStreamOperator<AlertTransition> alerts = valid.keyBy(DeviceInput::deviceKey).connect(configs)
                 .process(new DeviceRules(config, options.dedupHorizon().toMillis()))
                 .name("device-rules").uid("device-rules");
@@ -204,7 +206,7 @@ public final class FineGridJob {
         DataStream<AlertSignal> serviceSignals = requestAlerts.union(backlogAlerts, consultationAlerts)
                 .map(AlertSignal::detected).returns(Types.POJO(AlertSignal.class)).name("service-signals")
                 .setBufferTimeout(FLUSH_EACH_RECORD);
-        SingleOutputStreamOperator<AlertSignal> acks = ackInputs.create(env)
+        SingleOutputStreamOperator<AlertSignal> acks = ackInputs.create(env).setBufferTimeout(FLUSH_EACH_RECORD)
                 .process(new ProcessFunction<AlertSignal, AlertSignal>() {
                     @Override
                     public void processElement(AlertSignal s, Context ctx, Collector<AlertSignal> out) {
@@ -235,14 +237,16 @@ public final class FineGridJob {
         // Per grid every 10 s: devices, online, open alerts by severity, open and breached requests.
         TypeInformation<GridSignal> signalType = Types.POJO(GridSignal.class);
         DataStream<String> health = alerts.getSideOutput(DeviceRules.PRESENCE)
-                .union(allAlerts.map(GridSignal::alert).returns(signalType).name("alert-signals").setBufferTimeout(FLUSH_EACH_RECORD),
+                .union(allAlerts.map(GridSignal::alert).returns(signalType).name("alert-signals")
+                                .setBufferTimeout(FLUSH_EACH_RECORD),
                         requestAlerts.getSideOutput(RequestRules.CHANGES).map(GridSignal::request).returns(signalType)
                                 .name("request-signals").setBufferTimeout(FLUSH_EACH_RECORD))
                 .keyBy(GridSignal::gridKey).connect(configs)
                 .process(new GridHealth(config)).returns(Lines.TYPE).name("grid-health").uid("grid-health")
                 .setBufferTimeout(FLUSH_EACH_RECORD);
         // Every stream of points carries the Lines type (UTF-8 on the wire), or Flink would not union them.
-        rollups.union(allAlerts.map(AlertPoint::of).returns(Lines.TYPE).name("alert-points").setBufferTimeout(FLUSH_EACH_RECORD),
+        rollups.union(allAlerts.map(AlertPoint::of).returns(Lines.TYPE).name("alert-points")
+                                .setBufferTimeout(FLUSH_EACH_RECORD),
                         alerts.getSideOutput(DeviceRules.STATUS_POINTS), backlogAlerts.getSideOutput(BacklogRules.POINTS),
                         kpis, health)
                 .sinkTo(influx).name("influxdb").uid("influxdb");

@@ -7,20 +7,19 @@ import java.util.List;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
-import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 
 /** Where people's acknowledgements come from: {@code fg.alert-acks} in production, nothing in a backtest. */
 @FunctionalInterface
 public interface AckInputs extends Serializable {
-    DataStream<AlertSignal> create(StreamExecutionEnvironment env);
+    SingleOutputStreamOperator<AlertSignal> create(StreamExecutionEnvironment env);
 
     static AckInputs none() {
         // One placeholder filtered out: Flink 2.2's fromData fails on an empty collection.
         return env -> env.fromData(List.of(AlertSignal.unreadable("", "")), Types.POJO(AlertSignal.class))
-                .name("no-acks").filter(s -> false).name("none")
-                .setBufferTimeout(io.finegrid.jobs.FineGridJob.FLUSH_EACH_RECORD);
+                .name("no-acks").filter(s -> false).name("none");
     }
 
     /**
@@ -37,6 +36,6 @@ public interface AckInputs extends Serializable {
                         .setStartingOffsets(OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST))
                         .setDeserializer(new AckDeserializer())
                         .build(), ConfigUpdates.<AlertSignal>noEventTime(), "fg.alert-acks")
-                .setParallelism(1).setBufferTimeout(io.finegrid.jobs.FineGridJob.FLUSH_EACH_RECORD);
+                .setParallelism(1);
     }
 }

@@ -10,20 +10,19 @@ import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
-import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /** Where configuration changes come from: {@code fg.config} in production, nothing in a backtest or benchmark. */
 @FunctionalInterface
 public interface ConfigUpdates extends Serializable {
-    DataStream<ConfigDocument> create(StreamExecutionEnvironment env);
+    SingleOutputStreamOperator<ConfigDocument> create(StreamExecutionEnvironment env);
 
     /** No changes: the job runs with the configuration it was given. */
     static ConfigUpdates none() {
         // One placeholder filtered out: Flink 2.2's fromData fails on an empty collection.
         return env -> env.fromData(List.of(new ConfigDocument("none", "", "", 0)), TypeInformation.of(ConfigDocument.class))
-                .name("no-config-updates").filter(d -> false).name("none")
-                .setBufferTimeout(io.finegrid.jobs.FineGridJob.FLUSH_EACH_RECORD);
+                .name("no-config-updates").filter(d -> false).name("none");
     }
 
     /**
@@ -39,7 +38,7 @@ public interface ConfigUpdates extends Serializable {
                         .setStartingOffsets(OffsetsInitializer.earliest())
                         .setDeserializer(new ConfigDocumentDeserializer())
                         .build(), ConfigUpdates.<ConfigDocument>noEventTime(), "fg.config")
-                .setParallelism(1).setBufferTimeout(io.finegrid.jobs.FineGridJob.FLUSH_EACH_RECORD);
+                .setParallelism(1);
     }
 
     /**
