@@ -96,14 +96,13 @@ public final class FineGridJob {
 
     static final Duration DEFAULT_BUFFER_TIMEOUT = Duration.ofMillis(10);
     /**
-     * The buffer timeout of the operators whose output is alerts, requests, health,
-     * configuration and acknowledgements, a few records a second even in a large community:
-     * each record leaves at once. Such an operator
-     * then has no flusher thread of its own; with the 10 ms timeout, each of its subtasks had
-     * one waking a hundred times a second to find nothing to send (about 3% of the CPU on two
-     * cores), and an alert waited up to 10 ms more at every hop. Only the readings' own path
-     * (the sources and the device rules, with their rollup lines) fills buffers: it keeps
-     * {@link Options#bufferTimeout()}.
+     * The job's default buffer timeout: each record leaves its operator at once. Nearly every
+     * operator carries alerts, requests, health, configuration or acknowledgements, a few records
+     * a second even in a large community; with a 10 ms timeout each of their subtasks had a flusher
+     * thread waking a hundred times a second to find nothing to send (about 3% of the CPU on two
+     * cores), and an alert waited up to 10 ms more at every hop. Only the readings' own path (the
+     * sources and the device rules, with their rollup lines) fills buffers: it alone is given
+     * {@link Options#bufferTimeout()}, so an operator added later sends at once unless it says otherwise.
      */
     static final long FLUSH_EACH_RECORD = 0;
 
@@ -132,7 +131,8 @@ public final class FineGridJob {
     /** Where device inputs come from: Kafka in production, a recorded trace in a backtest. */
     @FunctionalInterface
     public interface Inputs extends java.io.Serializable {
-        DataStream<DeviceInput> create(StreamExecutionEnvironment env, WatermarkStrategy<DeviceInput> watermarks);
+        SingleOutputStreamOperator<DeviceInput> create(StreamExecutionEnvironment env,
+                                                       WatermarkStrategy<DeviceInput> watermarks);
 
         static Inputs of(Source<DeviceInput, ?, ?> source) {
             return (env, wm) -> env.fromSource(source, wm, "device-inputs");
@@ -150,14 +150,16 @@ public final class FineGridJob {
         // it instead of copying.
         pipeline.set(PipelineOptions.OBJECT_REUSE, true);
         env.configure(pipeline);
-        // A network buffer leaves when full or after this long: Flink's 100 ms default, paid at both
-        // shuffles, was most of the alert latency; under load buffers fill first anyway.
-        env.setBufferTimeout(options.bufferTimeout().toMillis());
+        // A network buffer leaves when full or after its timeout: Flink's 100 ms default, paid at
+        // every hop, was most of the alert latency. Records leave at once (see FLUSH_EACH_RECORD)
+        // except on the readings' path, where buffers fill first under load anyway.
+        env.setBufferTimeout(FLUSH_EACH_RECORD);
+        long readingsTimeout = options.bufferTimeout().toMillis();
         WatermarkStrategy<DeviceInput> wm = WatermarkStrategy
                 .<DeviceInput>forBoundedOutOfOrderness(options.outOfOrderness())
                 .withTimestampAssigner((r, previous) -> r.ts)
                 .withIdleness(options.idleness());
-        SingleOutputStreamOperator<DeviceInput> valid = inputs.create(env, wm)
+        SingleOutputStreamOperator<DeviceInput> valid = inputs.create(env, wm).setBufferTimeout(readingsTimeout)
                 .process(new ProcessFunction<DeviceInput, DeviceInput>() {
                     @Override
                     public void processElement(DeviceInput r, Context ctx, Collector<DeviceInput> out) {
@@ -169,44 +171,36 @@ public final class FineGridJob {
                             out.collect(r);
                         }
                     }
-                }).name("split-inputs").uid("split-undecodable");
+                }).name("split-inputs").uid("split-undecodable").setBufferTimeout(readingsTimeout);
 
-        BroadcastStream<ConfigDocument> configs = configUpdates.create(env).setBufferTimeout(FLUSH_EACH_RECORD)
-                .broadcast(LiveConfig.DESCRIPTOR);
+        BroadcastStream<ConfigDocument> configs = configUpdates.create(env).broadcast(LiveConfig.DESCRIPTOR);
         SingleOutputStreamOperator<AlertTransition> alerts = valid.keyBy(DeviceInput::deviceKey).connect(configs)
                 .process(new DeviceRules(config, options.dedupHorizon().toMillis()))
-                .name("device-rules").uid("device-rules");
+                .name("device-rules").uid("device-rules").setBufferTimeout(readingsTimeout);
         DataStream<AlertTransition> buildingAlerts = alerts.getSideOutput(DeviceRules.COMPOSITE_INPUTS)
                 .keyBy(ScopeRules::buildingKey).connect(configs)
-                .process(new ScopeRules(config)).name("building-rules").uid("building-rules")
-                .setBufferTimeout(FLUSH_EACH_RECORD);
+                .process(new ScopeRules(config)).name("building-rules").uid("building-rules");
         // The service side: requests share the source (and so its event time) with the devices.
         SingleOutputStreamOperator<AlertTransition> requestAlerts = valid.getSideOutput(REQUESTS)
                 .keyBy(RequestUpdate::requestKey).connect(configs)
-                .process(new RequestRules(config)).name("request-rules").uid("request-rules")
-                .setBufferTimeout(FLUSH_EACH_RECORD);
+                .process(new RequestRules(config)).name("request-rules").uid("request-rules");
         SingleOutputStreamOperator<AlertTransition> backlogAlerts = requestAlerts.getSideOutput(RequestRules.CHANGES)
                 .keyBy(RequestChange::backlogKey).connect(configs)
-                .process(new BacklogRules(config)).name("backlog").uid("backlog")
-                .setBufferTimeout(FLUSH_EACH_RECORD);
+                .process(new BacklogRules(config)).name("backlog").uid("backlog");
         DataStream<AlertTransition> consultationAlerts = requestAlerts.getSideOutput(RequestRules.REPORTS)
                 .keyBy(ConsultationReport::consultationKey).connect(configs)
-                .process(new ConsultationRules(config)).name("consultation").uid("consultation")
-                .setBufferTimeout(FLUSH_EACH_RECORD);
+                .process(new ConsultationRules(config)).name("consultation").uid("consultation");
         DataStream<String> kpis = requestAlerts.getSideOutput(RequestRules.KPI_EVENTS)
                 .keyBy(KpiEvent::kpiKey).connect(configs)
-                .process(new KpiRules(config)).returns(Lines.TYPE).name("kpi").uid("kpi")
-                .setBufferTimeout(FLUSH_EACH_RECORD);
+                .process(new KpiRules(config)).returns(Lines.TYPE).name("kpi").uid("kpi");
         // One incident per problem: device and composite alerts meet the reports from their building.
         DataStream<AlertSignal> incidents = alerts.union(buildingAlerts).keyBy(IncidentLinker::alertKey)
                 .connect(valid.getSideOutput(REQUESTS).filter(u -> u.building != null).name("reports-with-building")
                         .keyBy(IncidentLinker::requestKey))
-                .process(new IncidentLinker()).name("incidents").uid("incidents")
-                .setBufferTimeout(FLUSH_EACH_RECORD);
+                .process(new IncidentLinker()).name("incidents").uid("incidents");
         DataStream<AlertSignal> serviceSignals = requestAlerts.union(backlogAlerts, consultationAlerts)
-                .map(AlertSignal::detected).returns(Types.POJO(AlertSignal.class)).name("service-signals")
-                .setBufferTimeout(FLUSH_EACH_RECORD);
-        SingleOutputStreamOperator<AlertSignal> acks = ackInputs.create(env).setBufferTimeout(FLUSH_EACH_RECORD)
+                .map(AlertSignal::detected).returns(Types.POJO(AlertSignal.class)).name("service-signals");
+        SingleOutputStreamOperator<AlertSignal> acks = ackInputs.create(env)
                 .process(new ProcessFunction<AlertSignal, AlertSignal>() {
                     @Override
                     public void processElement(AlertSignal s, Context ctx, Collector<AlertSignal> out) {
@@ -216,12 +210,11 @@ public final class FineGridJob {
                             out.collect(s);
                         }
                     }
-                }).name("split-acks").uid("split-acks").setParallelism(1).setBufferTimeout(FLUSH_EACH_RECORD);
+                }).name("split-acks").uid("split-acks").setParallelism(1);
         // Every transition of an alert has one writer: its lifecycle (raise, acknowledge, escalate, resolve).
         SingleOutputStreamOperator<AlertTransition> allAlerts = incidents.union(serviceSignals, acks)
                 .keyBy(AlertSignal::alertKey).connect(configs)
-                .process(new AlertLifecycle(config)).name("alert-lifecycle").uid("alert-lifecycle")
-                .setBufferTimeout(FLUSH_EACH_RECORD);
+                .process(new AlertLifecycle(config)).name("alert-lifecycle").uid("alert-lifecycle");
         allAlerts.sinkTo(this.alerts).name("fg.alerts").uid("fg.alerts");
 
         // Rollups are made in the device rules (one state value per device, no window operator).
@@ -237,16 +230,13 @@ public final class FineGridJob {
         // Per grid every 10 s: devices, online, open alerts by severity, open and breached requests.
         TypeInformation<GridSignal> signalType = Types.POJO(GridSignal.class);
         DataStream<String> health = alerts.getSideOutput(DeviceRules.PRESENCE)
-                .union(allAlerts.map(GridSignal::alert).returns(signalType).name("alert-signals")
-                                .setBufferTimeout(FLUSH_EACH_RECORD),
+                .union(allAlerts.map(GridSignal::alert).returns(signalType).name("alert-signals"),
                         requestAlerts.getSideOutput(RequestRules.CHANGES).map(GridSignal::request).returns(signalType)
-                                .name("request-signals").setBufferTimeout(FLUSH_EACH_RECORD))
+                                .name("request-signals"))
                 .keyBy(GridSignal::gridKey).connect(configs)
-                .process(new GridHealth(config)).returns(Lines.TYPE).name("grid-health").uid("grid-health")
-                .setBufferTimeout(FLUSH_EACH_RECORD);
+                .process(new GridHealth(config)).returns(Lines.TYPE).name("grid-health").uid("grid-health");
         // Every stream of points carries the Lines type (UTF-8 on the wire), or Flink would not union them.
-        rollups.union(allAlerts.map(AlertPoint::of).returns(Lines.TYPE).name("alert-points")
-                                .setBufferTimeout(FLUSH_EACH_RECORD),
+        rollups.union(allAlerts.map(AlertPoint::of).returns(Lines.TYPE).name("alert-points"),
                         alerts.getSideOutput(DeviceRules.STATUS_POINTS), backlogAlerts.getSideOutput(BacklogRules.POINTS),
                         kpis, health)
                 .sinkTo(influx).name("influxdb").uid("influxdb");

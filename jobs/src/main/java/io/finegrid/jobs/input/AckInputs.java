@@ -7,14 +7,14 @@ import java.util.List;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
-import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 
 /** Where people's acknowledgements come from: {@code fg.alert-acks} in production, nothing in a backtest. */
 @FunctionalInterface
 public interface AckInputs extends Serializable {
-    SingleOutputStreamOperator<AlertSignal> create(StreamExecutionEnvironment env);
+    DataStream<AlertSignal> create(StreamExecutionEnvironment env);
 
     static AckInputs none() {
         // One placeholder filtered out: Flink 2.2's fromData fails on an empty collection.

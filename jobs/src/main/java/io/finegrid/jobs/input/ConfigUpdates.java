@@ -10,13 +10,13 @@ import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
-import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /** Where configuration changes come from: {@code fg.config} in production, nothing in a backtest or benchmark. */
 @FunctionalInterface
 public interface ConfigUpdates extends Serializable {
-    SingleOutputStreamOperator<ConfigDocument> create(StreamExecutionEnvironment env);
+    DataStream<ConfigDocument> create(StreamExecutionEnvironment env);
 
     /** No changes: the job runs with the configuration it was given. */
     static ConfigUpdates none() {
