@@ -42,15 +42,48 @@ public final class FlinkSession implements AutoCloseable {
         this.restPort = restPort;
     }
 
+    /** JobManager starts tried before giving up when a port picked for it was taken (see {@link #start}). */
+    static final int PORT_ATTEMPTS = 3;
+
+    /**
+     * Starts the cluster. Its ports are picked free before the JobManager binds them, so another
+     * process can take one in between (seen once in CI: "Could not start rest endpoint"); the
+     * JobManager then exits with a BindException and the start is tried again on new ports.
+     */
     public static FlinkSession start(Path dir, int slots) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return startOnce(dir, slots);
+            } catch (PortTaken e) {
+                if (attempt == PORT_ATTEMPTS) {
+                    throw (IllegalStateException) e.getCause();
+                }
+            }
+        }
+    }
+
+    /** The JobManager could not bind a port picked for it. */
+    private static final class PortTaken extends RuntimeException {
+        PortTaken(IllegalStateException cause) {
+            super(cause);
+        }
+    }
+
+    private static FlinkSession startOnce(Path dir, int slots) {
         String cp = readClasspath();
         int rest = HostPort.freeLoopback().port();
         FlinkSession s = new FlinkSession(dir, cp, rest);
         try {
             s.writeConfig(slots);
-            s.processes.add(ServiceProcess.start("flink-jobmanager", s.java(List.of("-Xmx512m"),
+            ServiceProcess jobManager = ServiceProcess.start("flink-jobmanager", s.java(List.of("-Xmx512m"),
                     "org.apache.flink.runtime.entrypoint.StandaloneSessionClusterEntrypoint", "--configDir",
-                    s.conf().toString()), dir).awaitReady(() -> s.restAnswers("/overview"), Duration.ofSeconds(90)));
+                    s.conf().toString()), dir);
+            s.processes.add(jobManager);
+            try {
+                jobManager.awaitReady(() -> s.restAnswers("/overview"), Duration.ofSeconds(90));
+            } catch (IllegalStateException e) {
+                throw jobManager.alive() || !logMentions(jobManager.log(), "java.net.BindException") ? e : new PortTaken(e);
+            }
             s.processes.add(s.startTaskManager());
             s.awaitSlots(slots, Duration.ofSeconds(90));
             return s;
@@ -179,6 +212,14 @@ public final class FlinkSession implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return null;
+        }
+    }
+
+    private static boolean logMentions(Path log, String text) {
+        try {
+            return Files.readString(log).contains(text);
+        } catch (IOException e) {
+            return false;
         }
     }
 
