@@ -13,8 +13,9 @@ import org.apache.flink.api.common.typeinfo.Types;
 /**
  * The configuration an operator runs with: the one given at submission until {@code fg.config}
  * says otherwise. The current texts live in broadcast state (so they survive a restart and are
- * the same in every subtask); the parsed form is cached and rebuilt only when the texts change,
- * checked by reference on every input.
+ * the same in every subtask); the parsed form is shared by the operators of this JVM
+ * ({@link ParsedConfigs}) and looked up again only when the texts change, checked by reference on
+ * every input.
  */
 public final class LiveConfig implements Serializable {
     public static final MapStateDescriptor<String, ConfigTexts> DESCRIPTOR = new MapStateDescriptor<>("fg-config",
@@ -37,10 +38,10 @@ public final class LiveConfig implements Serializable {
     /** Applies a document; returns what it did, with the rules before and after when it applied. */
     public Change apply(BroadcastState<String, ConfigTexts> state, ConfigDocument doc) throws Exception {
         ActiveRules before = current(state);
-        ConfigUpdate update = ConfigUpdate.of(before.texts(), before.community(), doc);
+        ConfigUpdate update = ConfigUpdate.of(before.texts(), before.community(), doc, ParsedConfigs::config);
         if (update instanceof ConfigUpdate.Applied a) {
             state.put(CURRENT, a.texts());
-            parsed = ActiveRules.of(a.texts(), a.config());
+            parsed = ParsedConfigs.of(a.texts());
             parsedTexts = a.texts();
             return new Change(update, before, parsed);
         }
@@ -55,7 +56,7 @@ public final class LiveConfig implements Serializable {
 
     private ActiveRules parse(ConfigTexts t) {
         if (t != parsedTexts) {
-            parsed = ActiveRules.of(t);
+            parsed = ParsedConfigs.of(t);
             parsedTexts = t;
         }
         return parsed;

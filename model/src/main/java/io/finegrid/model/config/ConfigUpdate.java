@@ -20,6 +20,16 @@ public sealed interface ConfigUpdate {
     record Rejected(String detail) implements ConfigUpdate {}
 
     public static ConfigUpdate of(ConfigTexts current, String community, ConfigDocument doc) {
+        return of(current, community, doc, ConfigTexts::parse);
+    }
+
+    /**
+     * {@code parser}: how the resulting texts are parsed (and checked); it throws what
+     * {@link ConfigTexts#parse} throws. A job passes one that shares each parse between its
+     * operators.
+     */
+    public static ConfigUpdate of(ConfigTexts current, String community, ConfigDocument doc,
+                                  java.util.function.Function<ConfigTexts, FineGridConfig> parser) {
         if (doc == null || doc.kind() == null || doc.yaml() == null) {
             return new Rejected("a config document needs kind, id and yaml");
         }
@@ -46,7 +56,7 @@ public sealed interface ConfigUpdate {
         }
         FineGridConfig parsed;
         try {
-            parsed = next.parse();
+            parsed = parser.apply(next);
             String id = parsed.community().community();
             if (!community.equals(id)) {
                 return new Rejected("community.yaml names community '" + id + "' but the job runs '" + community
