@@ -9,10 +9,11 @@ import java.util.Map;
  * The configurations parsed in this JVM (a TaskManager, or a MiniCluster), shared by every
  * operator subtask that runs with the same texts. Each keyed operator (device and building rules,
  * requests, backlogs, consultations, KPIs, the alert lifecycle, grid health) carries the texts and
- * used to parse them itself at its first record and at each change: a dozen parses of the same
- * registry per slot, each a few hundred milliseconds and a copy of the registry in memory for a
+ * used to parse them itself at its first record and at each change: up to one parse of the same
+ * registry per operator and slot, each a few hundred milliseconds and a few megabytes kept for a
  * community of 10,000 devices, at the moment a restarted job also has a backlog to catch up on.
- * {@link ActiveRules} is immutable once built, so one copy can serve every thread.
+ * {@link ActiveRules} is immutable once built, so one copy can serve every thread. On a session
+ * cluster the map belongs to the job's class loader, so each job has its own.
  *
  * <p>Keyed by content (texts deserialized for each subtask are equal, not the same objects); the
  * {@value #KEPT} most recently used are kept, enough for the configuration a job runs with and the
