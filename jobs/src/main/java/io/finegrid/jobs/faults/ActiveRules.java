@@ -2,8 +2,6 @@ package io.finegrid.jobs.faults;
 
 import io.finegrid.jobs.registry.Registry;
 import io.finegrid.model.config.ConfigTexts;
-import io.finegrid.model.config.ConfigUpdate;
-import io.finegrid.model.config.FineGridConfig;
 import io.finegrid.model.config.RulesConfig.CompositeRule;
 import io.finegrid.model.config.RulesConfig.Rule;
 import java.util.ArrayList;
@@ -20,13 +18,9 @@ import java.util.Set;
 public record ActiveRules(ConfigTexts texts, Registry registry, DeviceRuleSet device, List<CompositeRule> composites,
                           Map<String, Rule> byId, Set<String> compositeDeviceTypes) {
 
-    public static ActiveRules of(ConfigTexts texts) {
-        return of(texts, texts.parse());
-    }
-
-    /** {@code parsed}: {@code texts} already parsed (and checked), as a {@link ConfigUpdate} does. */
-    public static ActiveRules of(ConfigTexts texts, FineGridConfig parsed) {
-        Registry registry = new Registry(parsed);
+    /** Parses {@code texts}; operators get theirs through {@link ParsedConfigs}, which parses each once per JVM. */
+    static ActiveRules of(ConfigTexts texts) {
+        Registry registry = new Registry(texts.parse());
         List<CompositeRule> composites = new ArrayList<>();
         Map<String, Rule> byId = new HashMap<>();
         Set<String> compositeTypes = new HashSet<>();
