@@ -11,7 +11,9 @@ import org.apache.flink.util.Collector;
 /**
  * The floor of {@code bench jobs}: the least any operator keyed by device does per record, look
  * the device's state up and change it (one counter here), behind the same decode and shuffle as
- * the FineGrid job. What the FineGrid job costs above it is its own work per reading.
+ * the FineGrid job. What the FineGrid job costs above it is its own work per reading. JMH's
+ * {@code DeviceRulesBench} keeps the same counter for its floor, behind a broadcast operator as
+ * the rule operator runs, for a harness that takes only that kind.
  */
 final class CountPerDevice extends KeyedProcessFunction<String, DeviceInput, Long> {
     private transient ValueState<Long> count;
