@@ -90,17 +90,29 @@ final class CpuShare {
         return percent;
     }
 
-    static String format(Map<String, Double> shares) {
+    /**
+     * The shares (percent of one core) as lines, the largest first as given, each with what it
+     * costs an event at {@code eventsPerSecond}: on a saturated machine the rate is the inverse of
+     * the CPU an event takes in all, so microseconds per event compare across jobs and runs where
+     * percentages do not.
+     */
+    static String format(Map<String, Double> shares, double eventsPerSecond) {
         StringBuilder b = new StringBuilder();
         double total = 0;
         for (Map.Entry<String, Double> e : shares.entrySet()) {
             total += e.getValue();
             if (e.getValue() >= 1.0) {
-                b.append(String.format(Locale.ROOT, "      %5.1f%%  %s%n", e.getValue(), e.getKey()));
+                b.append(String.format(Locale.ROOT, "      %5.1f%%  %5.2f us/event  %s%n", e.getValue(),
+                        microsPerEvent(e.getValue(), eventsPerSecond), e.getKey()));
             }
         }
-        return String.format(Locale.ROOT, "    CPU in the measured window: %.0f%% of one core (%d cores)%n",
-                total, Runtime.getRuntime().availableProcessors()) + b;
+        return String.format(Locale.ROOT, "    CPU in the measured window: %.0f%% of one core (%d cores), %.2f us an event%n",
+                total, Runtime.getRuntime().availableProcessors(), microsPerEvent(total, eventsPerSecond)) + b;
+    }
+
+    /** CPU microseconds per event of a share of {@code percent} of one core at {@code eventsPerSecond}. */
+    static double microsPerEvent(double percent, double eventsPerSecond) {
+        return eventsPerSecond > 0 ? percent / 100 / eventsPerSecond * 1e6 : Double.NaN;
     }
 
     /** "device-rules -> Map (2/2)#0" and "(1/2)#0" are one group. */

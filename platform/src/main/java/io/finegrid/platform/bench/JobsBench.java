@@ -128,8 +128,9 @@ public final class JobsBench {
                       ratio FineGrid / trivial: %.2f, the median of %d rounds (%.2f to %.2f); to that floor: %.2f
                     """, trivial[median], keyed, full[median], ratios[median], rounds, min(ratios), max(ratios),
                     full[median] / keyed);
-            System.out.print("  where the CPU went, trivial job (last round):\n" + CpuShare.format(trivialCpu)
-                    + "  where the CPU went, FineGrid job (last round):\n" + CpuShare.format(fullCpu));
+            System.out.print("  where the CPU went, trivial job (last round):\n"
+                    + CpuShare.format(trivialCpu, trivial[rounds - 1])
+                    + "  where the CPU went, FineGrid job (last round):\n" + CpuShare.format(fullCpu, full[rounds - 1]));
         }
     }
 
@@ -196,7 +197,7 @@ public final class JobsBench {
         double steady = SteadyRate.perSecond();
         System.err.printf(Locale.ROOT, "  %s: %.1f s in all (start-up included), %,.0f events/s after warm-up%n", label,
                 secs, steady);
-        System.err.print(CpuShare.format(SteadyRate.cpuShares()));
+        System.err.print(CpuShare.format(SteadyRate.cpuShares(), steady));
         return steady;
     }
 }
