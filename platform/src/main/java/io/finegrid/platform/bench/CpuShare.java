@@ -106,8 +106,9 @@ final class CpuShare {
                         microsPerEvent(e.getValue(), eventsPerSecond), e.getKey()));
             }
         }
-        return String.format(Locale.ROOT, "    CPU in the measured window: %.0f%% of one core (%d cores), %.2f us an event%n",
-                total, Runtime.getRuntime().availableProcessors(), microsPerEvent(total, eventsPerSecond)) + b;
+        return String.format(Locale.ROOT,
+                "    CPU in the measured window: %.0f%% of one core (%d cores), %.2f us an event%n", total,
+                Runtime.getRuntime().availableProcessors(), microsPerEvent(total, eventsPerSecond)) + b;
     }
 
     /** CPU microseconds per event of a share of {@code percent} of one core at {@code eventsPerSecond}. */

@@ -90,10 +90,10 @@ public final class JobsBench {
                         n, trace.getFileName(), loaded.refused());
             }
             String bootstrap = e.kafkaBootstrap();
-            for (String job : List.of("trivial", "keyed", "finegrid")) {
+            for (String job : List.of("trivial", "floor", "finegrid")) {
                 run(job + " (warm-up)", job, dir, bootstrap, topics, n, job.equals("finegrid") ? config : null);
             }
-            double keyed = run("keyed", "keyed", dir, bootstrap, topics, n, null);
+            double floor = run("floor", "floor", dir, bootstrap, topics, n, null);
             // The machine's speed drifts by more than the differences measured (other tenants share
             // its caches and memory): each ratio is taken between runs made one right after the
             // other, and the median of the rounds is reported.
@@ -126,8 +126,8 @@ public final class JobsBench {
                       FineGrid decode, a counter per device in state : %,10.0f events/s
                       FineGrid job (rules, rollups)                  : %,10.0f events/s
                       ratio FineGrid / trivial: %.2f, the median of %d rounds (%.2f to %.2f); to that floor: %.2f
-                    """, trivial[median], keyed, full[median], ratios[median], rounds, min(ratios), max(ratios),
-                    full[median] / keyed);
+                    """, trivial[median], floor, full[median], ratios[median], rounds, min(ratios), max(ratios),
+                    full[median] / floor);
             System.out.print("  where the CPU went, trivial job (last round):\n"
                     + CpuShare.format(trivialCpu, trivial[rounds - 1])
                     + "  where the CPU went, FineGrid job (last round):\n" + CpuShare.format(fullCpu, full[rounds - 1]));
@@ -177,7 +177,7 @@ public final class JobsBench {
                 .setBounded(OffsetsInitializer.latest())
                 .setDeserializer(name.equals("trivial") ? SteadyRate.parsedOnly() : SteadyRate.decoded()).build();
         StreamExecutionEnvironment env = io.finegrid.platform.LocalFlink.forRun(2, Files.createTempDirectory(dir, "flink-"));
-        if (name.equals("keyed")) {
+        if (name.equals("floor")) {
             env.fromSource(source, WatermarkStrategy.noWatermarks(), "fg.telemetry")
                     .keyBy(DeviceInput::deviceKey).process(new CountPerDevice()).returns(Long.class)
                     .sinkTo(new DiscardingSink<>());

@@ -1,6 +1,7 @@
 package io.finegrid.platform.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.LinkedHashMap;
@@ -27,6 +28,6 @@ class CpuShareTest {
         assertTrue(text.contains("2.40 us an event"), text);
         assertTrue(text.contains(" 92.6%   1.56 us/event  device-rules -> Map"), text);
         assertTrue(text.contains(" 49.3%   0.83 us/event  Source: device-inputs"), text);
-        assertTrue(!text.contains("OutputFlusher"), text);
+        assertFalse(text.contains("OutputFlusher"), text);
     }
 }
