@@ -14,6 +14,8 @@ import java.util.TreeMap;
  * much CPU each event costs in all of these, not only in its operators.
  */
 final class CpuShare {
+    /** The group of the JVM's JIT compiler threads. */
+    static final String JIT = "jvm: JIT compiler";
     private final long wallStart;
     private final long processStart;
     private final Map<Long, Long> threadStart;
@@ -44,7 +46,7 @@ final class CpuShare {
         for (java.io.File t : tasks) {
             try {
                 String comm = java.nio.file.Files.readString(t.toPath().resolve("comm")).trim();
-                String kind = comm.contains("CompilerThre") ? "jvm: JIT compiler"
+                String kind = comm.contains("CompilerThre") ? JIT
                         : comm.startsWith("GC Thread") || comm.startsWith("VM Thread") ? "jvm: garbage collector"
                         : null;
                 if (kind == null) {
