@@ -115,7 +115,7 @@ public final class JobsBench {
 
                     jobs benchmark, %s from Kafka, MiniCluster parallelism 2
                     (events/s of each run after its first 10%%, measured where records enter the job;
-                    every job warmed up by runs of its own until the JIT settled; %d rounds of the trivial job and
+                    every job warmed up by runs of its own until the JIT settled, three at most; %d rounds of the trivial job and
                     the FineGrid job, one right after the other)
                     """, what, rounds);
             for (int r = 0; r < rounds; r++) {
