@@ -31,10 +31,10 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * outputs discarded, so the figure is the job's own work), each read the same records from Kafka;
  * a third job, the FineGrid job's own decode and shuffle with one counter per device in keyed
  * state ({@link CountPerDevice}), is the floor of any operator keyed by device. Each job first
- * runs over the readings only to warm the JVM up, until the JIT compiler has settled ({@link #warmUp});
- * then the trivial job and the FineGrid job run one right after the other, {@code --rounds R}
- * times (default 3). Prints the events/s of each
- * run after its first 10% (see {@link SteadyRate}), each round's ratio and their median, and where
+ * runs over the readings only to warm the JVM up, until the JIT compiler has settled
+ * ({@link #warmUp}); then the trivial job and the FineGrid job run one right after the other,
+ * {@code --rounds R} times (default 3). Prints the events/s of each run after its first 10% (see
+ * {@link SteadyRate}), each round's ratio and their median, and where
  * the CPU went in the last round's windows ({@link CpuShare}): on two cores the JIT compiler, the
  * broker and every operator share them.
  * {@code --rules FILE} sizes other rules (pumps, category water_supply); {@code --devices N} another
@@ -115,8 +115,8 @@ public final class JobsBench {
 
                     jobs benchmark, %s from Kafka, MiniCluster parallelism 2
                     (events/s of each run after its first 10%%, measured where records enter the job;
-                    every job warmed up by runs of its own until the JIT settled, three at most; %d rounds of the trivial job and
-                    the FineGrid job, one right after the other)
+                    every job warmed up by runs of its own until the JIT settled, three at most;
+                    %d rounds of the trivial job and the FineGrid job, one right after the other)
                     """, what, rounds);
             for (int r = 0; r < rounds; r++) {
                 System.out.printf(Locale.ROOT, "  round %d: trivial %,10.0f   FineGrid %,10.0f   ratio %.2f%n", r + 1,
@@ -158,7 +158,10 @@ public final class JobsBench {
         }
     }
 
-    /** Whether the JIT compiler took less than {@link #SETTLED_JIT_PERCENT} of a core in a run's window. */
+    /**
+     * Whether the JIT compiler took less than {@link #SETTLED_JIT_PERCENT} of a core in a run's
+     * window. Off Linux its threads are not told apart ({@link CpuShare}), and one run is taken as enough.
+     */
     static boolean settled(Map<String, Double> cpuShares) {
         return cpuShares.getOrDefault(CpuShare.JIT, 0.0) < SETTLED_JIT_PERCENT;
     }
