@@ -107,7 +107,7 @@ public final class PairedBuilds {
 
     @SuppressWarnings("unchecked")
     private static Consumer<long[]> side(ClassLoader loader, int devices) throws Exception {
-        return (Consumer<long[]>) loader.loadClass(Side.class.getName()).getConstructor(Integer.class).newInstance(devices);
+        return (Consumer<long[]>) loader.loadClass(Side.class.getName()).getConstructor(int.class).newInstance(devices);
     }
 
     private static Result measure(Options o, ExecutorService[] threads, List<Consumer<long[]>> sides) throws Exception {

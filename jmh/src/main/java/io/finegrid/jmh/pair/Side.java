@@ -42,7 +42,7 @@ public final class Side implements Consumer<long[]> {
     private long alerts;
     private long rollups;
 
-    public Side(Integer devices) throws Exception {
+    public Side(int devices) throws Exception {
         pumps = new PumpTrace(devices, 1_700_000_000_000L);
         ConfigTexts config;
         try (ScratchDir scratch = ScratchDir.create("fg-pair-config")) {
