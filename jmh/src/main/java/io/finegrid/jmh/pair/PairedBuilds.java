@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.function.Consumer;
 
 /**
@@ -116,20 +115,16 @@ public final class PairedBuilds {
         long measured = 0;
         int steps = 0;
         for (long first = 0; first + o.step() <= o.readings(); first += o.step()) {
-            // The readings of a step are the pumps' rounds; the watermark trails the newest by 10 s, as the job's does.
-            long newest = 1_700_000_000_000L + ((first + o.step() - 1) / o.devices()) * 10_000;
-            long watermark = newest - 10_000 - 1;
             long[] took = new long[2];
             boolean baseFirst = steps++ % 2 == 0;
             for (int turn = 0; turn < 2; turn++) {
                 int k = (turn == 0) == baseFirst ? 0 : 1;
                 Consumer<long[]> side = sides.get(k);
-                long[] wire = {first, o.step(), watermark, Side.WIRE};
+                long[] wire = {first, o.step(), Side.WIRE};
                 threads[k].submit(() -> side.accept(wire)).get();
-                long[] run = {first, o.step(), watermark, Side.RUN};
+                long[] run = {first, o.step(), Side.RUN};
                 long start = System.nanoTime();
-                Future<?> done = threads[k].submit(() -> side.accept(run));
-                done.get();
+                threads[k].submit(() -> side.accept(run)).get();
                 took[k] = System.nanoTime() - start;
             }
             if (first >= o.readings() / 3) {

@@ -1,14 +1,14 @@
 package io.finegrid.jmh.pair;
 
+import io.finegrid.jmh.PumpConfig;
+import io.finegrid.jobs.FineGridJob;
 import io.finegrid.jobs.faults.DeviceRules;
 import io.finegrid.jobs.faults.LiveConfig;
 import io.finegrid.jobs.input.DeviceInput;
 import io.finegrid.jobs.input.DeviceInputSerializer;
 import io.finegrid.model.alert.AlertTransition;
 import io.finegrid.model.config.ConfigDocument;
-import io.finegrid.model.config.ConfigTexts;
 import io.finegrid.platform.bench.PumpTrace;
-import io.finegrid.testkit.ScratchDir;
 import java.util.function.Consumer;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.java.functions.KeySelector;
@@ -23,8 +23,9 @@ import org.apache.flink.util.OutputTag;
  * One build's device-rule operator in Flink's test harness, with the pump rules and readings of
  * {@code finegrid bench jobs}. Loaded once per build ({@link BuildLoader}), so it links against
  * that build's classes; driven through JDK types only. A step is {@code {first reading, count,
- * watermark, phase}}: phase {@link #WIRE} puts the readings on the wire as the shuffle would
- * (not timed), phase {@link #RUN} decodes them, hands them to the operator, then the watermark.
+ * phase}}: phase {@link #WIRE} puts the readings on the wire as the shuffle would (not timed),
+ * phase {@link #RUN} decodes them, hands them to the operator, then a watermark that trails the
+ * newest reading by the job's default out-of-orderness, as the job's sources do.
  * What the operator emits is let go every {@value #DRAIN_EVERY} readings, as the job's network
  * output does, not kept until the step ends.
  */
@@ -32,26 +33,24 @@ public final class Side implements Consumer<long[]> {
     static final long WIRE = 0;
     static final long RUN = 1;
     private static final int DRAIN_EVERY = 1024;
+    private static final long OUT_OF_ORDERNESS_MS = FineGridJob.Options.defaults().outOfOrderness().toMillis();
 
     private final PumpTrace pumps;
     private final KeyedBroadcastOperatorTestHarness<String, DeviceInput, ConfigDocument, AlertTransition> harness;
     private final DeviceInputSerializer serializer = new DeviceInputSerializer();
     private final DataOutputSerializer wire = new DataOutputSerializer(1 << 20);
     private final DataInputDeserializer received = new DataInputDeserializer();
+    private long newest = Long.MIN_VALUE;
     /** What the operator emitted: alert transitions, and rollup lines. */
     private long alerts;
     private long rollups;
 
     public Side(int devices) throws Exception {
         pumps = new PumpTrace(devices, 1_700_000_000_000L);
-        ConfigTexts config;
-        try (ScratchDir scratch = ScratchDir.create("fg-pair-config")) {
-            config = ConfigTexts.read(pumps.writeConfig(scratch.path(), null));
-        }
         SharedKey.register(DeviceInput.class, r -> ((DeviceInput) r).deviceKey());
         @SuppressWarnings({"unchecked", "rawtypes"})
         KeySelector<DeviceInput, String> key = (KeySelector) new SharedKey();
-        harness = ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(new DeviceRules(config, 600_000), key,
+        harness = ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(new DeviceRules(PumpConfig.of(pumps), 600_000), key,
                 Types.STRING, LiveConfig.DESCRIPTOR);
         harness.processBroadcastWatermark(Long.MAX_VALUE); // no configuration changes: only the devices' time
     }
@@ -59,7 +58,7 @@ public final class Side implements Consumer<long[]> {
     @Override
     public void accept(long[] step) {
         try {
-            if (step[3] == WIRE) {
+            if (step[2] == WIRE) {
                 wire.clear();
                 for (long i = step[0]; i < step[0] + step[1]; i++) {
                     serializer.serialize(DeviceInput.of(pumps.reading(i)), wire);
@@ -69,12 +68,13 @@ public final class Side implements Consumer<long[]> {
             received.setBuffer(wire.getSharedBuffer(), 0, wire.length());
             for (long i = 1; i <= step[1]; i++) {
                 DeviceInput r = serializer.deserialize(received);
+                newest = Math.max(newest, r.ts);
                 harness.processElement(new StreamRecord<>(r, r.ts));
                 if (i % DRAIN_EVERY == 0) {
                     drain();
                 }
             }
-            harness.processWatermark(step[2]);
+            harness.processWatermark(newest - OUT_OF_ORDERNESS_MS - 1);
             drain();
         } catch (Exception e) {
             throw new IllegalStateException("the operator failed at reading " + step[0], e);
