@@ -29,6 +29,9 @@ import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.metrics.Counter;
+import org.apache.flink.runtime.state.FunctionInitializationContext;
+import org.apache.flink.runtime.state.FunctionSnapshotContext;
+import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
 import org.apache.flink.streaming.api.TimeDomain;
 import org.apache.flink.streaming.api.TimerService;
 import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
@@ -51,7 +54,8 @@ import org.slf4j.LoggerFactory;
  * of it in one {@link DeviceState} per device, and leaves when to ask the offline rules to
  * {@link OfflineClocks}. Rule changes arrive as broadcast documents.
  */
-public final class DeviceRules extends KeyedBroadcastProcessFunction<String, DeviceInput, ConfigDocument, AlertTransition> {
+public final class DeviceRules extends KeyedBroadcastProcessFunction<String, DeviceInput, ConfigDocument, AlertTransition>
+        implements CheckpointedFunction {
     private static final Logger LOG = LoggerFactory.getLogger(DeviceRules.class);
     /** Configuration documents that were refused, for {@code fg.dlq} (written by the first subtask only). */
     public static final OutputTag<DeadLetter> REJECTED_CONFIG = new OutputTag<>("rejected-config",
@@ -94,6 +98,8 @@ public final class DeviceRules extends KeyedBroadcastProcessFunction<String, Dev
      * without an update(): a second hash lookup per message. Other backends (RocksDB) get update().
      */
     private transient boolean storedInPlace;
+    /** The states by key in front of Flink's lookup, where states are stored in place; null elsewhere. */
+    private transient DeviceStateIndex index;
     /** Where rollup lines are written before they become strings (one per subtask). */
     private transient StringBuilder lines;
     /** What {@link DeviceState#touch} read, kept only so that the reads are not dropped. */
@@ -112,6 +118,7 @@ public final class DeviceRules extends KeyedBroadcastProcessFunction<String, Dev
         configRejected = getRuntimeContext().getMetricGroup().counter("configRejected");
         state = getRuntimeContext().getState(STATE);
         storedInPlace = state.getClass().getName().equals("org.apache.flink.runtime.state.heap.HeapValueState");
+        index = storedInPlace ? new DeviceStateIndex() : null;
         lines = new StringBuilder(256);
         offline = new OfflineClocks();
     }
@@ -135,7 +142,8 @@ public final class DeviceRules extends KeyedBroadcastProcessFunction<String, Dev
         }
         long now = ctx.timerService().currentProcessingTime(); // read once: two clock reads per message were 3% of this operator
         offline.noteWatermark(ctx.timerService().currentWatermark(), now);
-        DeviceState d = state.value();
+        String key = ctx.getCurrentKey();
+        DeviceState d = stateOf(key);
         boolean isNew = d == null;
         if (isNew) {
             d = new DeviceState();
@@ -166,7 +174,8 @@ public final class DeviceRules extends KeyedBroadcastProcessFunction<String, Dev
         if (d.forgetAt == 0) { // a new device (or one saved before forgetAt was kept)
             armForget(d, ctx);
         }
-        keep(d, isNew);
+        keep(key, d, isNew);
+        d.note();
         if (!compositeTypes.isEmpty() && (compositeTypes.contains("*") || compositeTypes.contains(d.deviceType))) {
             ctx.output(COMPOSITE_INPUTS, in);
         }
@@ -302,6 +311,9 @@ public final class DeviceRules extends KeyedBroadcastProcessFunction<String, Dev
             offline.afterRuleChange(d, interval);
             byDevice.update(d);
         });
+        if (index != null) {
+            index.clear(); // the states were handed out by another path, which may have copied them
+        }
     }
 
     /** Retires from {@code states} the rules the change does not keep; returns the states to keep (see RuleStates#with). */
@@ -326,7 +338,8 @@ public final class DeviceRules extends KeyedBroadcastProcessFunction<String, Dev
         if (active == null) {
             use(live.current(ctx.getBroadcastState(LiveConfig.DESCRIPTOR)));
         }
-        DeviceState d = state.value();
+        String key = ctx.getCurrentKey();
+        DeviceState d = stateOf(key);
         if (d == null || d.device == null) {
             return;
         }
@@ -337,12 +350,15 @@ public final class DeviceRules extends KeyedBroadcastProcessFunction<String, Dev
             if (offline.onWallClock(timestamp, d, effects(ctx, out))) {
                 closeMinuteInTime(d, ctx);
             }
-            keep(d, false);
+            keep(key, d, false);
             return;
         }
         d.minutes.closeUpTo(timestamp, lines, point -> ctx.output(ROLLUPS, point));
         if (timestamp >= d.lastSeen + FORGET_AFTER_MS) {
             state.clear();
+            if (index != null) {
+                index.remove(key);
+            }
             return;
         }
         if (timestamp == d.forgetAt) { // the device spoke since the week began: a week from its newest message
@@ -379,7 +395,7 @@ public final class DeviceRules extends KeyedBroadcastProcessFunction<String, Dev
         }
         offline.onEventTime(d, timestamp, effects(ctx, out));
         closeMinuteInTime(d, ctx);
-        keep(d, false);
+        keep(key, d, false);
     }
 
     /** The offline clocks' view of this call: its timers, and its outputs for their transitions. */
@@ -410,11 +426,46 @@ public final class DeviceRules extends KeyedBroadcastProcessFunction<String, Dev
         ctx.timerService().registerEventTimeTimer(d.forgetAt);
     }
 
+    /** The state of the device {@code key} (the current key), from the index where there is one. */
+    private DeviceState stateOf(String key) throws java.io.IOException {
+        if (index == null) {
+            return state.value();
+        }
+        DeviceState d = index.get(key);
+        if (d == null) {
+            d = state.value(); // after a checkpoint began: Flink's own, a copy where the snapshot still reads it
+            if (d != null) {
+                index.put(key, d);
+            }
+        }
+        return d;
+    }
+
     /** Stores the device's state after it changed: a new one always, a changed one where the backend needs it. */
-    private void keep(DeviceState d, boolean isNew) throws java.io.IOException {
+    private void keep(String key, DeviceState d, boolean isNew) throws java.io.IOException {
         if (isNew || !storedInPlace) {
             state.update(d);
+            if (index != null) {
+                index.put(key, d);
+            }
         }
+    }
+
+    /**
+     * A checkpoint begins: from now on the states Flink holds are the snapshot's until it is
+     * written, and Flink hands out a copy at each device's next lookup. The index forgets them so
+     * that every device takes that lookup (see {@link DeviceStateIndex}).
+     */
+    @Override
+    public void snapshotState(FunctionSnapshotContext context) {
+        if (index != null) {
+            index.clear();
+        }
+    }
+
+    @Override
+    public void initializeState(FunctionInitializationContext context) {
+        // Nothing of its own: every state is Flink's keyed state; the index starts empty.
     }
 
     /**

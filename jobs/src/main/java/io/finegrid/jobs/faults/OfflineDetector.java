@@ -68,7 +68,9 @@ public final class OfflineDetector {
      * {@link #advanceTo} and {@link #onMessage} each, when none of them finds the device silent
      * long enough: the newest message is all that changes. Null when one does, or the device is
      * not known or offline (then they are fed one by one). A reporting device has a dozen
-     * messages to feed at each timer during a fast replay, and this is their common case.
+     * messages to feed at each timer during a fast replay, and this is their common case. The
+     * state returned is {@code s}, its {@code lastSeen} moved on in place: a new object at every
+     * timer lay elsewhere in memory than the rest of the device's state.
      */
     public static State afterQuietMessages(OfflineRule rule, Duration interval, State s, long[] times, int from, int to) {
         if (s == null || s.firing) {
@@ -82,7 +84,8 @@ public final class OfflineDetector {
             }
             last = Math.max(last, times[i]);
         }
-        return last == s.lastSeen ? s : new State(last, false, 0);
+        s.lastSeen = last;
+        return s;
     }
 
     public static long dueAt(OfflineRule rule, Duration interval, State s) {

@@ -34,6 +34,12 @@ public final class RateDetector {
         return Math.abs(to - from) * 60_000.0 / (toTs - fromTs);
     }
 
+    /**
+     * The reading {@code v} at {@code ts} after state {@code s} (null: none yet). The state that
+     * follows is {@code s} itself, changed in place (a new one only when there was none): it runs
+     * for every reading of every device, and a new object each time lay elsewhere in memory than
+     * the rest of the device's state, one more read from memory at the device's next reading.
+     */
     public static Step onSample(RateRule rule, State s, long ts, double v) {
         if (s == null) {
             return new Step(new State(ts, v, false, 0), null);
@@ -43,13 +49,19 @@ public final class RateDetector {
         }
         double rate = perMinute(s.lastValue, s.lastTs, v, ts);
         boolean over = rate > rule.maxChangePerMinute();
+        Transition t = null;
         if (over && !s.firing) {
-            return new Step(new State(ts, v, true, ts), new Transition(Transition.Kind.FIRING, ts, ts, v));
+            t = new Transition(Transition.Kind.FIRING, ts, ts, v);
+            s.firing = true;
+            s.startsAt = ts;
+        } else if (!over && s.firing) {
+            t = new Transition(Transition.Kind.RESOLVED, s.startsAt, ts, v);
+            s.firing = false;
+            s.startsAt = 0;
         }
-        if (!over && s.firing) {
-            return new Step(new State(ts, v, false, 0), new Transition(Transition.Kind.RESOLVED, s.startsAt, ts, v));
-        }
-        return new Step(new State(ts, v, s.firing, s.startsAt), null);
+        s.lastTs = ts;
+        s.lastValue = v;
+        return new Step(s, t);
     }
 
     /** The transition that closes an alert left open when its rule is retired at {@code at}, or null. */

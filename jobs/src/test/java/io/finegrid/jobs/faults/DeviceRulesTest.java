@@ -397,4 +397,48 @@ public class DeviceRulesTest {
             assertEquals(0, h.extractOutputValues().size(), "the threshold rule stays removed after the restore");
         }
     }
+    /**
+     * A checkpoint's state is the state when it began, although the device keeps changing while
+     * the snapshot is written (asynchronously): the operator's index of states must not hand out
+     * an object the snapshot still reads (DeviceStateIndex). The snapshot is taken in two parts
+     * here, as a task does: begun, then readings, then written.
+     */
+    @Test
+    void aCheckpointHoldsTheStateAsItWasWhenItBeganWhateverArrivesWhileItIsWritten() throws Exception {
+        org.apache.flink.runtime.checkpoint.OperatorSubtaskState snapshot;
+        try (var h = harness()) {
+            for (int i = 1; i <= 3; i++) {
+                h.processElement(new StreamRecord<>(reading("wp-1", i * 1_000L, i, 0.5), i * 1_000L));
+            }
+            var storage = new org.apache.flink.runtime.state.storage.JobManagerCheckpointStorage()
+                    .createCheckpointStorage(new org.apache.flink.api.common.JobID())
+                    .resolveCheckpointStorageLocation(1,
+                            org.apache.flink.runtime.state.CheckpointStorageLocationReference.getDefault());
+            var begun = h.getOperator().snapshotState(1, 3_000,
+                    org.apache.flink.runtime.checkpoint.CheckpointOptions.forCheckpointWithDefaultLocation(), storage);
+            for (int i = 4; i <= 5; i++) { // the same minute, while the snapshot is being written
+                h.processElement(new StreamRecord<>(reading("wp-1", i * 1_000L, i, 0.5), i * 1_000L));
+            }
+            snapshot = org.apache.flink.streaming.api.operators.OperatorSnapshotFinalizer.create(begun)
+                    .getJobManagerOwnedState();
+            h.processWatermark(59_999);
+            List<String> live = h.getSideOutput(DeviceRules.ROLLUPS).stream().map(StreamRecord::getValue).toList();
+            assertEquals(1, live.size());
+            assertTrue(live.get(0).contains("count=5i"), "the running operator counts all five: " + live.get(0));
+        }
+        try (var h = new KeyedBroadcastOperatorTestHarness<String, DeviceInput, ConfigDocument, AlertTransition>(
+                new org.apache.flink.streaming.api.operators.co.CoBroadcastWithKeyedOperator<>(
+                        new DeviceRules(CONFIG, 600_000), List.of(LiveConfig.DESCRIPTOR)),
+                DeviceInput::deviceKey, Types.STRING, 1, 1, 0)) {
+            h.setup();
+            h.initializeState(snapshot);
+            h.open();
+            h.processBroadcastWatermark(Long.MAX_VALUE);
+            h.processWatermark(59_999);
+            List<String> restored = h.getSideOutput(DeviceRules.ROLLUPS).stream().map(StreamRecord::getValue).toList();
+            assertEquals(1, restored.size());
+            assertTrue(restored.get(0).contains("count=3i"), "the checkpoint holds the three readings before it: "
+                    + restored.get(0));
+        }
+    }
 }
