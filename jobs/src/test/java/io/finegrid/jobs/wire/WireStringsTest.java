@@ -104,4 +104,33 @@ class WireStringsTest {
             }
         }
     }
+    /** Names up to 16 bytes are read as numbers: every length, and names alike but for one byte or a zero byte. */
+    @Test
+    void shortNamesOfEveryLengthAreReadRightAndShared() throws IOException {
+        List<String> names = new ArrayList<>();
+        for (int n = 1; n <= 17; n++) {
+            names.add("abcdefghijklmnopq".substring(0, n));
+            names.add("abcdefghijklmnopq".substring(0, n - 1) + "Z");
+        }
+        names.add("\u0000a");
+        names.add("a\u0000");
+        names.add("水泵-1"); // 8 bytes of UTF-8
+        DataOutputSerializer out = new DataOutputSerializer(16);
+        for (int round = 0; round < 2; round++) {
+            for (String s : names) {
+                Utf8.write(s, out);
+            }
+        }
+        SharedNames shared = new SharedNames();
+        DataInputDeserializer in = new DataInputDeserializer(out.getCopyOfBuffer());
+        List<String> first = new ArrayList<>();
+        for (String s : names) {
+            String read = shared.read(in);
+            assertEquals(s, read);
+            first.add(read);
+        }
+        for (int i = 0; i < names.size(); i++) {
+            assertSame(first.get(i), shared.read(in), names.get(i));
+        }
+    }
 }
