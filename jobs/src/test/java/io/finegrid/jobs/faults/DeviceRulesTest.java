@@ -375,6 +375,20 @@ public class DeviceRulesTest {
         }
     }
 
+    /** A new rule operator restored from {@code snapshot}, as after a restart. */
+    static KeyedBroadcastOperatorTestHarness<String, DeviceInput, ConfigDocument, AlertTransition> restored(
+            org.apache.flink.runtime.checkpoint.OperatorSubtaskState snapshot) throws Exception {
+        var h = new KeyedBroadcastOperatorTestHarness<String, DeviceInput, ConfigDocument, AlertTransition>(
+                new org.apache.flink.streaming.api.operators.co.CoBroadcastWithKeyedOperator<>(
+                        new DeviceRules(CONFIG, 600_000), List.of(LiveConfig.DESCRIPTOR)),
+                DeviceInput::deviceKey, Types.STRING, 1, 1, 0);
+        h.setup();
+        h.initializeState(snapshot);
+        h.open();
+        h.processBroadcastWatermark(Long.MAX_VALUE);
+        return h;
+    }
+
     @Test
     void theAppliedConfigurationSurvivesARestoreFromACheckpoint() throws Exception {
         org.apache.flink.runtime.checkpoint.OperatorSubtaskState snapshot;
@@ -383,14 +397,7 @@ public class DeviceRulesTest {
             h.processElement(new StreamRecord<>(reading("wp-1", 2_000, 1, 0.1), 2_000));
             snapshot = h.snapshot(1, 3_000);
         }
-        try (var h = new KeyedBroadcastOperatorTestHarness<String, DeviceInput, ConfigDocument, AlertTransition>(
-                new org.apache.flink.streaming.api.operators.co.CoBroadcastWithKeyedOperator<>(
-                        new DeviceRules(CONFIG, 600_000), List.of(LiveConfig.DESCRIPTOR)),
-                DeviceInput::deviceKey, Types.STRING, 1, 1, 0)) {
-            h.setup();
-            h.initializeState(snapshot);
-            h.open();
-            h.processBroadcastWatermark(Long.MAX_VALUE);
+        try (var h = restored(snapshot)) {
             for (int i = 1; i <= 4; i++) {
                 h.processElement(new StreamRecord<>(reading("wp-1", 2_000 + i * 20_000L, i + 1, 0.1), 2_000 + i * 20_000L));
             }
@@ -426,14 +433,7 @@ public class DeviceRulesTest {
             assertEquals(1, live.size());
             assertTrue(live.get(0).contains("count=5i"), "the running operator counts all five: " + live.get(0));
         }
-        try (var h = new KeyedBroadcastOperatorTestHarness<String, DeviceInput, ConfigDocument, AlertTransition>(
-                new org.apache.flink.streaming.api.operators.co.CoBroadcastWithKeyedOperator<>(
-                        new DeviceRules(CONFIG, 600_000), List.of(LiveConfig.DESCRIPTOR)),
-                DeviceInput::deviceKey, Types.STRING, 1, 1, 0)) {
-            h.setup();
-            h.initializeState(snapshot);
-            h.open();
-            h.processBroadcastWatermark(Long.MAX_VALUE);
+        try (var h = restored(snapshot)) {
             h.processWatermark(59_999);
             List<String> restored = h.getSideOutput(DeviceRules.ROLLUPS).stream().map(StreamRecord::getValue).toList();
             assertEquals(1, restored.size());
