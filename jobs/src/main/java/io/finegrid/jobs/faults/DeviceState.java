@@ -14,7 +14,7 @@ import java.util.Map;
 public class DeviceState {
     /*
      * The device's key as DeviceStateIndex compares it: its characters packed eight to a number,
-     * or (keys too long for that, keyLength -1) the key itself. Here, in the state's first fields,
+     * or (keys too long for that, indexKeyLength -1) the key itself. Here, in the state's first fields,
      * so that telling a state's device costs no read of memory the message does not need anyway.
      * Not state (transient, so not in checkpoints or copies): set when the state is indexed.
      */
