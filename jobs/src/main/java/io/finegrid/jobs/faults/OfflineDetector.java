@@ -4,7 +4,9 @@ import io.finegrid.model.config.RulesConfig.OfflineRule;
 import java.time.Duration;
 
 /**
- * The offline rule as a pure function: a device that reports every {@code interval} is offline
+ * The offline rule as plain functions of its state and a message or a time (no Flink, no I/O;
+ * only {@link #afterQuietMessages} advances the state it is given in place): a device that reports
+ * every {@code interval} is offline
  * once {@code missed} intervals have passed since its last message (any kind: reading, event,
  * status); the alert starts at {@code lastSeen + missed * interval} and resolves at the next
  * message. A status message with {@code online=false} (the MQTT Last Will) makes the device

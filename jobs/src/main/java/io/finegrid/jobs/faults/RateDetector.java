@@ -3,7 +3,9 @@ package io.finegrid.jobs.faults;
 import io.finegrid.model.config.RulesConfig.RateRule;
 
 /**
- * The rate rule as a pure function: fires on the reading whose change from the previous reading,
+ * The rate rule as a plain function of its state and a reading (no Flink, no I/O; the state it
+ * returns is the one it was given, advanced in place, see {@link #onSample}): fires on the reading
+ * whose change from the previous reading,
  * scaled to a minute, exceeds {@code maxChangePerMinute}; resolves on the first reading whose
  * change is within the limit again. A reading not newer than the previous one (a duplicate or an
  * out-of-order arrival) changes nothing: a rate needs a forward step in time.

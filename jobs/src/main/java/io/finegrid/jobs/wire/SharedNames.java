@@ -13,7 +13,9 @@ import org.apache.flink.core.memory.DataInputView;
  * communities, buildings) and hands out one copy of each: a name seen before costs a byte
  * comparison, not a new string and a hash-map lookup with it. Not thread-safe: one per
  * serializer instance (Flink duplicates serializers per thread). Bounded: past
- * {@link #CAPACITY} distinct names, the others are read as new strings each time.
+ * {@link #CAPACITY} distinct names, the others are read as new strings each time (names of up
+ * to 16 bytes that {@link #read} finds by their bytes as numbers have a table, and a bound, of
+ * their own).
  */
 public final class SharedNames {
     static final int CAPACITY = 4096;
